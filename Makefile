@@ -1,0 +1,51 @@
+# cities4cities — every target sets up what it needs (.venv from requirements.lock) first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SETUP := $(VENV)/.installed
+CONTENT ?= content
+PORT ?= 8000
+OUTPUT ?= output
+BENCH_N ?= 10000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup validate build serve test lint lock bench clean
+
+help: ## List the targets with what they do
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(SETUP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	@touch $@
+
+setup: $(SETUP) ## Create .venv with the pinned dependencies (other targets do this for you)
+
+validate: $(SETUP) ## Check every city, need and offer in content/ against the schemas and rules
+	$(BIN)/python -m cities4cities validate $(CONTENT)
+
+build: $(SETUP) ## Build the site into output/
+	$(BIN)/python -m cities4cities build $(CONTENT) --output $(OUTPUT)
+
+serve: build ## Build the site and serve it at http://localhost:8000
+	@echo "Serving $(OUTPUT)/ at http://localhost:$(PORT) (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+
+test: $(SETUP) ## Run the linter and the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(SETUP) ## Run ruff (lint and format check)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(SETUP) ## Measure validation speed on a synthetic dataset (BENCH_N records, default 10000)
+	$(BIN)/python scripts/bench.py --records $(BENCH_N)
+
+lock: $(SETUP) ## Re-pin requirements.lock from pyproject.toml (needs network)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --quiet -o requirements.lock
+
+clean: ## Remove the virtualenv and the built site
+	rm -rf $(VENV) $(OUTPUT)
