@@ -1,0 +1,256 @@
+"""Strict YAML: file bytes -> plain data that remembers the line and column of every key and value.
+
+libyaml (PyYAML's C parser) turns the text into events; this module builds the data from them
+itself, so that it can refuse what a hand-written record should never contain (duplicate keys,
+anchors, tags, several documents) and resolve plain scalars without YAML 1.1's date magic:
+dates stay strings. Values that YAML reads as true/false, null or numbers are remembered, so a
+schema error on them can tell the contributor to quote the value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import FieldPath, Problem, dotted
+
+MAX_FILE_BYTES = 64 * 1024
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Characters YAML itself forbids (C0/C1 controls other than tab, newline, CR and NEL).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_INT_BASES = (
+    (re.compile(r"[-+]?0x[0-9a-fA-F_]+"), 16),
+    (re.compile(r"[-+]?0o?[0-7_]+"), 8),
+    (re.compile(r"[-+]?0b[01_]+"), 2),
+)
+_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?")
+
+# libyaml's wording, said again for someone who edits YAML by hand once a year.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed in this context": (
+        "a ':' here starts a field where none can start; if the value itself contains ': ', "
+        "put the whole value in quotes"
+    ),
+    "could not find expected ':'": (
+        "a line is missing the ':' between field name and value, or its indentation is off"
+    ),
+    "did not find expected key": "this line is not indented like the fields around it",
+    "did not find expected '-' indicator": "this list item is not indented like the ones above",
+    "found character that cannot start any token": (
+        "this character cannot start a value; put the value in quotes"
+    ),
+    "found unexpected end of stream": "a quote is opened but never closed",
+    "found undefined tag handle": "'!' starts a YAML tag here; put the value in quotes",
+    "found unknown escape character": (
+        'a backslash in "double quotes" starts an escape; use single quotes or write \\\\'
+    ),
+}
+
+
+@dataclass
+class Document:
+    """One YAML file as plain data, with where each part of it was written."""
+
+    path: str
+    data: object
+    values: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    # Unquoted values that YAML read as something other than text, by field: the text written.
+    unquoted: dict[FieldPath, str] = field(default_factory=dict)
+
+    def position(self, path: FieldPath, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of a field's value (or key), else of its nearest parent."""
+        while path:
+            where = (self.keys if key else self.values).get(path) or self.keys.get(path)
+            if where:
+                return where
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _RefusedError(Exception):
+    """The file cannot be read any further; the problem says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse one file's bytes. Returns the document (None if unreadable) and its problems."""
+    problems: list[Problem] = []
+
+    def error(line: int, column: int, message: str, fieldname: str = "") -> None:
+        problems.append(Problem(path, line, column, "error", fieldname, message))
+
+    if len(raw) > MAX_FILE_BYTES:
+        error(1, 1, f"the file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed; "
+                    "shorten the description or split the record")
+        return None, problems
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        error(line, column, f"byte 0x{raw[exc.start]:02X} is not UTF-8 text; "
+                            "save the file with UTF-8 encoding in your editor")
+        return None, problems
+    text = text.removeprefix("\ufeff")  # a byte-order mark at the very start is harmless
+
+    for match in _TAB_INDENT.finditer(text):
+        line, column = _line_column(text, match.end() - 1)
+        error(line, column, "a tab is used for indentation; indent with spaces (two per level)")
+    for pattern, what in ((_CONTROL, "a control"), (_INVISIBLE, "an invisible")):
+        for match in pattern.finditer(text):
+            line, column = _line_column(text, match.start())
+            char = match.group()
+            name = unicodedata.name(char, "control character")
+            error(line, column, f"{what} character U+{ord(char):04X} ({name.lower()}) is here; "
+                                "delete it (it often comes with copy and paste)")
+    if problems:  # libyaml would stumble over these with a less helpful message
+        return None, problems
+
+    builder = _Builder(path)
+    try:
+        builder.build(yaml.parse(text, Loader=yaml.CSafeLoader))
+    except _RefusedError as refused:
+        return None, [*builder.problems, refused.problem]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or ""
+        hint = _SYNTAX_HINTS.get(problem.split(" (")[0].strip())
+        message = f"{hint} (YAML says: {problem})" if hint else (
+            f"this is not valid YAML ({problem}); check the indentation and quotes here "
+            "and on the line above")
+        return None, [*builder.problems, Problem(path, line, column, "error", "", message)]
+    except yaml.YAMLError as exc:  # reader errors carry no line; the pre-checks above catch most
+        return None, [Problem(path, 1, 1, "error", "", f"this file cannot be read as YAML ({exc})")]
+    return builder.document, builder.problems
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - text.rfind("\n", 0, index)
+
+
+class _Builder:
+    """Builds plain dicts, lists and scalars from libyaml events, refusing YAML's riskier parts."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.document = Document(path, None)
+        self.problems: list[Problem] = []
+
+    def error(self, event: yaml.Event, message: str, fieldpath: FieldPath = ()) -> None:
+        mark = event.start_mark
+        self.problems.append(
+            Problem(self.path, mark.line + 1, mark.column + 1, "error", dotted(fieldpath), message)
+        )
+
+    def refuse(self, event: yaml.Event, message: str) -> _RefusedError:
+        mark = event.start_mark
+        problem = Problem(self.path, mark.line + 1, mark.column + 1, "error", "", message)
+        return _RefusedError(problem)
+
+    def build(self, events) -> None:
+        events = iter(events)
+        next(events)  # StreamStart
+        event = next(events)
+        if isinstance(event, yaml.StreamEndEvent):
+            raise self.refuse(event, "the file is empty; write the record's fields, one per line "
+                                     "(see CONTRIBUTING.md for an example)")
+        root_event = next(events)  # after DocumentStart
+        self.document.data = self.node(events, root_event, ())
+        next(events)  # DocumentEnd
+        event = next(events)
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise self.refuse(event, "a file holds one record, but a second one starts here "
+                                     "after '---'; remove it or move it to its own file")
+        if not isinstance(self.document.data, dict):
+            raise self.refuse(root_event, "a record is a list of fields, one 'field: value' per "
+                                          "line; this file holds something else")
+
+    def node(self, events, event: yaml.Event, path: FieldPath) -> object:
+        mark = event.start_mark
+        self.document.values[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            self.error(event, f"'*{event.anchor}' repeats another part of the file (a YAML alias); "
+                              "write the value out in full", path)
+            return None
+        if event.anchor is not None:
+            self.error(event, f"'&{event.anchor}' marks a part of the file for reuse (a YAML "
+                              "anchor); remove it, records are written out in full", path)
+        if getattr(event, "tag", None) is not None:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            self.error(event, f"'{tag}' is a YAML tag; remove it (put text in quotes "
+                              "instead)", path)
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event, path)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[object] = []
+            while not isinstance(child := next(events), yaml.SequenceEndEvent):
+                items.append(self.node(events, child, (*path, len(items))))
+            return items
+        return self.mapping(events, path)
+
+    def mapping(self, events, path: FieldPath) -> dict:
+        result: dict[str, object] = {}
+        while not isinstance(key_event := next(events), yaml.MappingEndEvent):
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise self.refuse(key_event, "a field name must be plain text; this one is a "
+                                             "list or a mapping (check for a stray '?' or '[')")
+            key = key_event.value
+            key_path = (*path, key)
+            value_event = next(events)
+            if key in result:
+                line, _ = self.document.keys[key_path]
+                self.error(key_event, f"'{key}' appears twice in this record (first on line "
+                                      f"{line}); keep one", key_path)
+                # Read past the repeated value; its positions go under a path nothing asks for.
+                self.node(events, value_event, (*key_path, "?duplicate"))
+                continue
+            mark = key_event.start_mark
+            self.document.keys[key_path] = (mark.line + 1, mark.column + 1)
+            result[key] = self.node(events, value_event, key_path)
+        return result
+
+    def scalar(self, event: yaml.ScalarEvent, path: FieldPath) -> object:
+        text = event.value
+        if not event.implicit[0]:  # quoted or block text: always a string
+            return text
+        value = _resolve_plain(text)
+        if not isinstance(value, str):
+            self.document.unquoted[path] = text
+        return value
+
+
+def _resolve_plain(text: str) -> object:
+    """An unquoted scalar as YAML 1.1 tools read it, except that dates and times stay text."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    try:
+        if _INT.fullmatch(text):
+            return int(text.replace("_", ""))
+        for pattern, base in _INT_BASES:
+            if pattern.fullmatch(text):
+                return int(re.sub("_|0[oxb]", "", text), base)
+        if _FLOAT.fullmatch(text) and math.isfinite(number := float(text.replace("_", ""))):
+            return number
+    except ValueError:  # "0b_" and the like: looks numeric, is not
+        pass
+    return text

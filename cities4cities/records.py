@@ -1,0 +1,231 @@
+"""Typed, immutable records: what the rest of the code works with once a file has passed the schema.
+
+Field names follow the JSON Schemas in schemas/; optional fields are None or an empty tuple.
+Each record keeps its Document (excluded from comparisons) so later checks can point at a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .loading import Document
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """The same text in one or more languages, in the order the contributor wrote them."""
+
+    texts: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, mapping: Mapping[str, str] | None) -> LocalizedText | None:
+        return None if mapping is None else cls(tuple(mapping.items()))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(language for language, _ in self.texts)
+
+    def get(self, language: str) -> str | None:
+        return dict(self.texts).get(language)
+
+    def best(self, language: str, fallbacks: tuple[str, ...] = ("en", "uk")) -> tuple[str, str]:
+        """(language, text) in the reader's language if present, else a fallback, else the first."""
+        available = dict(self.texts)
+        for candidate in (language, *fallbacks):
+            if candidate in available:
+                return candidate, available[candidate]
+        return self.texts[0]
+
+    def __iter__(self) -> Iterator[str]:
+        return (text for _, text in self.texts)
+
+
+@dataclass(frozen=True)
+class Contact:
+    organisation: LocalizedText
+    email: str
+    languages: tuple[str, ...]
+    role: LocalizedText | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Item:
+    name: LocalizedText
+    quantity: float
+    unit: str
+    received: float | None = None  # needs only: how many have arrived
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    id: str
+    document: Document = field(compare=False, repr=False)
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+
+@dataclass(frozen=True, kw_only=True)
+class City(Record):
+    name: LocalizedText
+    country: str
+    region: str
+    location: Location
+    contact: Contact
+    katottg: str | None = None
+    population: int | None = None
+    website: str | None = None
+    partners: tuple[str, ...] = ()
+    about: LocalizedText | None = None
+    partnership_priorities: tuple[str, ...] = ()  # seeking_partnership.priorities
+    example: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Listing(Record):
+    """What needs and offers share."""
+
+    city: str
+    title: LocalizedText
+    description: LocalizedText
+    sectors: tuple[str, ...]
+    kinds: tuple[str, ...]
+    status: str
+    posted: date
+    review_by: date
+    contact: Contact
+    items: tuple[Item, ...] = ()
+    updated: date | None = None
+    links: tuple[Link, ...] = ()
+    example: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Need(Listing):
+    urgency: str
+    logistics: LocalizedText | None = None
+    matched_with: tuple[str, ...] = ()
+    outcome: LocalizedText | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Offer(Listing):
+    delivery: str
+    conditions: LocalizedText | None = None
+
+
+def _contact(data: Mapping[str, Any]) -> Contact:
+    return Contact(
+        organisation=LocalizedText.of(data["organisation"]),
+        email=data["email"],
+        languages=tuple(data["languages"]),
+        role=LocalizedText.of(data.get("role")),
+        phone=data.get("phone"),
+    )
+
+
+def _item(data: Mapping[str, Any]) -> Item:
+    name = LocalizedText.of(data["name"])
+    return Item(name, data["quantity"], data["unit"], data.get("received"))
+
+
+def _date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def city_from(record_id: str, document: Document) -> City:
+    data: Mapping[str, Any] = document.data
+    return City(
+        id=record_id,
+        document=document,
+        name=LocalizedText.of(data["name"]),
+        country=data["country"],
+        region=data["region"],
+        location=Location(data["location"]["lat"], data["location"]["lon"]),
+        contact=_contact(data["contact"]),
+        katottg=data.get("katottg"),
+        population=data.get("population"),
+        website=data.get("website"),
+        partners=tuple(data.get("partners", ())),
+        about=LocalizedText.of(data.get("about")),
+        partnership_priorities=tuple(data.get("seeking_partnership", {}).get("priorities", ())),
+        example=data.get("example", False),
+    )
+
+
+def _listing_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "city": data["city"],
+        "title": LocalizedText.of(data["title"]),
+        "description": LocalizedText.of(data["description"]),
+        "sectors": tuple(data["sectors"]),
+        "kinds": tuple(data["kinds"]),
+        "status": data["status"],
+        "posted": _date(data["posted"]),
+        "review_by": _date(data["review_by"]),
+        "contact": _contact(data["contact"]),
+        "items": tuple(_item(item) for item in data.get("items", ())),
+        "updated": _date(data.get("updated")),
+        "links": tuple(Link(link["title"], link["url"]) for link in data.get("links", ())),
+        "example": data.get("example", False),
+    }
+
+
+def need_from(record_id: str, document: Document) -> Need:
+    data: Mapping[str, Any] = document.data
+    return Need(
+        id=record_id,
+        document=document,
+        **_listing_fields(data),
+        urgency=data["urgency"],
+        logistics=LocalizedText.of(data.get("logistics")),
+        matched_with=tuple(data.get("matched_with", ())),
+        outcome=LocalizedText.of(data.get("outcome")),
+    )
+
+
+def offer_from(record_id: str, document: Document) -> Offer:
+    data: Mapping[str, Any] = document.data
+    return Offer(
+        id=record_id,
+        document=document,
+        **_listing_fields(data),
+        delivery=data["delivery"],
+        conditions=LocalizedText.of(data.get("conditions")),
+    )
+
+
+@dataclass
+class Dataset:
+    """All valid records by id, plus the id of every file found, valid or not."""
+
+    cities: dict[str, City] = field(default_factory=dict)
+    needs: dict[str, Need] = field(default_factory=dict)
+    offers: dict[str, Offer] = field(default_factory=dict)
+    folders: dict[str, str] = field(default_factory=dict)  # id -> "cities" | "needs" | "offers"
+
+    def records(self) -> Iterator[Record]:
+        yield from self.cities.values()
+        yield from self.needs.values()
+        yield from self.offers.values()
+
+    def listings(self) -> Iterator[Listing]:
+        yield from self.needs.values()
+        yield from self.offers.values()

@@ -1,0 +1,218 @@
+"""Rules across records, beyond what a schema can say. One small function per rule, registered
+with @rule; its docstring states the rule as the contributors' guide does."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from itertools import combinations
+
+import pycountry
+
+from .problems import FieldPath, Problem, Severity, dotted
+from .records import Dataset, Listing, Need, Record
+
+Rule = Callable[[Dataset, date], Iterator[Problem]]
+RULES: list[Rule] = []
+
+OPEN_STATUSES = frozenset({"open", "in-progress", "available", "reserved"})
+_FOLDER_WORDS = {"cities": "a city", "needs": "a need", "offers": "an offer"}
+NEAR_DUPLICATE_RATIO = 0.9
+
+
+def rule(function: Rule) -> Rule:
+    RULES.append(function)
+    return function
+
+
+def check_rules(dataset: Dataset, today: date) -> list[Problem]:
+    return [problem for check in RULES for problem in check(dataset, today)]
+
+
+def report(record: Record, path: FieldPath, message: str,
+           severity: Severity = "error") -> Problem:
+    line, column = record.document.position(path)
+    return Problem(record.path, line, column, severity, dotted(path), message)
+
+
+def _reference_problem(ds: Dataset, record: Record, path: FieldPath, target: str,
+                       folder: str) -> Problem | None:
+    """Why `target` is not a valid reference to a record in `folder`, or None if it is."""
+    found_in = ds.folders.get(target)
+    if found_in == folder:
+        return None  # exists (if its own file has errors, they are reported there)
+    if found_in:
+        return report(record, path, f'"{target}" is {_FOLDER_WORDS[found_in]}, '
+                                    f"not {_FOLDER_WORDS[folder]}")
+    known = [i for i, f in ds.folders.items() if f == folder]
+    close = difflib.get_close_matches(target, known, n=1)
+    hint = (f'; did you mean "{close[0]}"?' if close
+            else f"; add content/{folder}/{target}.yaml first")
+    return report(record, path, f'"{target}" is not {_FOLDER_WORDS[folder]} registered here{hint}')
+
+
+@rule
+def city_id_starts_with_country(ds: Dataset, today: date) -> Iterator[Problem]:
+    """A city's id starts with its country code in lowercase: ua-chernihiv for country UA."""
+    for city in ds.cities.values():
+        prefix = city.country.lower() + "-"
+        if not city.id.startswith(prefix) or city.id == prefix.rstrip("-"):
+            yield report(city, ("country",), f'the file name "{city.id}.yaml" must start with '
+                                             f'"{prefix}" for a city in {city.country}')
+
+
+@rule
+def region_belongs_to_country(ds: Dataset, today: date) -> Iterator[Problem]:
+    """A city's region is an ISO 3166-2 code of its own country."""
+    for city in ds.cities.values():
+        subdivision = pycountry.subdivisions.get(code=city.region)
+        if subdivision is None:
+            yield report(city, ("region",), f'"{city.region}" is not an ISO 3166-2 region code; '
+                                            f"look it up under {city.country} on "
+                                            "https://www.iso.org/obp/ or in Wikipedia")
+        elif subdivision.country_code != city.country:
+            yield report(city, ("region",), f'"{city.region}" ({subdivision.name}) is a region '
+                                            f"of {subdivision.country_code}, not of "
+                                            f"{city.country}")
+
+
+@rule
+def katottg_only_in_ukraine(ds: Dataset, today: date) -> Iterator[Problem]:
+    """Only Ukrainian cities have a KATOTTG code."""
+    for city in ds.cities.values():
+        if city.katottg and city.country != "UA":
+            yield report(city, ("katottg",), "only Ukrainian cities have a KATOTTG code; "
+                                             "remove it")
+
+
+@rule
+def partners_are_cities(ds: Dataset, today: date) -> Iterator[Problem]:
+    """Every partner of a city is another registered city."""
+    for city in ds.cities.values():
+        for index, partner in enumerate(city.partners):
+            path = ("partners", index)
+            if partner == city.id:
+                yield report(city, path, "a city cannot be its own partner")
+            elif problem := _reference_problem(ds, city, path, partner, "cities"):
+                yield problem
+
+
+@rule
+def listing_belongs_to_its_city(ds: Dataset, today: date) -> Iterator[Problem]:
+    """A need or offer names a registered city, and its file name starts with that city's id."""
+    for listing in ds.listings():
+        if problem := _reference_problem(ds, listing, ("city",), listing.city, "cities"):
+            yield problem
+        if not listing.id.startswith(listing.city + "-"):
+            yield report(listing, ("city",), f'the file name "{listing.id}.yaml" must start '
+                                             f'with the city id: "{listing.city}-..."')
+
+
+@rule
+def dates_in_order(ds: Dataset, today: date) -> Iterator[Problem]:
+    """Posted and updated are not in the future; updated is not before posted; review_by is
+    after posted and at most one year later."""
+    for listing in ds.listings():
+        posted = listing.posted
+        for name, day in (("posted", posted), ("updated", listing.updated)):
+            if day and day > today:
+                yield report(listing, (name,), f'"{day}" is in the future (today is {today}); '
+                                               "use the day it actually happened")
+        if listing.updated and listing.updated < posted:
+            yield report(listing, ("updated",), f'"{listing.updated}" is before posted '
+                                                f'("{posted}"); an update comes after posting')
+        if listing.review_by <= posted:
+            yield report(listing, ("review_by",), f'"{listing.review_by}" is not after posted '
+                                                  f'("{posted}"); set a review date after the '
+                                                  "posting date")
+        elif listing.review_by > _one_year_after(posted):
+            yield report(listing, ("review_by",), f'"{listing.review_by}" is more than a year '
+                                                  f'after posted ("{posted}"); review at least '
+                                                  f"once a year, by {_one_year_after(posted)}")
+
+
+def _one_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day + timedelta(days=365)
+
+
+@rule
+def review_not_overdue(ds: Dataset, today: date) -> Iterator[Problem]:
+    """A record that is still open is reviewed by its review_by date (a warning)."""
+    for listing in ds.listings():
+        if listing.status in OPEN_STATUSES and listing.review_by < today:
+            yield report(listing, ("review_by",), f'the review date "{listing.review_by}" has '
+                                                  "passed; ask the city whether this is still "
+                                                  "current, then update status and review_by",
+                         "warning")
+
+
+@rule
+def matches_are_offers_of_other_cities(ds: Dataset, today: date) -> Iterator[Problem]:
+    """Each id in a need's matched_with is an offer, from a city other than the need's."""
+    for need in ds.needs.values():
+        for index, offer_id in enumerate(need.matched_with):
+            path = ("matched_with", index)
+            if problem := _reference_problem(ds, need, path, offer_id, "offers"):
+                yield problem
+            elif (offer := ds.offers.get(offer_id)) and offer.city == need.city:
+                yield report(need, path, f'"{offer_id}" is an offer of {need.city} itself; '
+                                         "list offers from other cities")
+
+
+@rule
+def fulfilled_need_says_how(ds: Dataset, today: date) -> Iterator[Problem]:
+    """A fulfilled need names the offers that met it (matched_with) or says how (outcome)."""
+    for need in ds.needs.values():
+        if need.status == "fulfilled" and not need.matched_with and not need.outcome:
+            yield report(need, ("status",), "a fulfilled need says how it was met: list the "
+                                            "offers in matched_with, or describe it in outcome")
+
+
+@rule
+def received_within_quantity(ds: Dataset, today: date) -> Iterator[Problem]:
+    """An item never shows more received than requested (a warning)."""
+    for need in ds.needs.values():
+        for index, item in enumerate(need.items):
+            if item.received is not None and item.received > item.quantity:
+                yield report(need, ("items", index, "received"),
+                             f"{item.received:g} received is more than the {item.quantity:g} "
+                             "requested; correct one of them", "warning")
+
+
+@rule
+def no_near_duplicate_titles(ds: Dataset, today: date) -> Iterator[Problem]:
+    """A city does not post two needs (or two offers) with nearly the same title (a warning)."""
+    for group in (ds.needs, ds.offers):
+        by_city: dict[str, list[Listing]] = defaultdict(list)
+        for listing in group.values():
+            by_city[listing.city].append(listing)
+        for listings in by_city.values():
+            for first, second in combinations(sorted(listings, key=lambda r: r.id), 2):
+                if _similar_titles(first, second):
+                    what = "need" if isinstance(first, Need) else "offer"
+                    yield report(second, ("title",), f'the title is nearly the same as the '
+                                                     f'{what} "{first.id}"; if it is the same '
+                                                     "request, keep one file", "warning")
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def _similar_titles(first: Listing, second: Listing) -> bool:
+    for language in set(first.title.languages) & set(second.title.languages):
+        a, b = _normalise(first.title.get(language)), _normalise(second.title.get(language))
+        matcher = difflib.SequenceMatcher(None, a, b)
+        # quick_ratio is a cheap upper bound: most pairs stop there.
+        if (matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO
+                and matcher.ratio() >= NEAR_DUPLICATE_RATIO):
+            return True
+    return False
