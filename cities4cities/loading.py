@@ -47,7 +47,9 @@ _SYNTAX_HINTS = {
     "could not find expected ':'": (
         "a line is missing the ':' between field name and value, or its indentation is off"
     ),
-    "did not find expected key": "this line is not indented like the fields around it",
+    "did not find expected key": (
+        "this line does not line up with the fields above, or a quote above is not closed"
+    ),
     "did not find expected '-' indicator": "this list item is not indented like the ones above",
     "found character that cannot start any token": (
         "this character cannot start a value; put the value in quotes"
@@ -116,8 +118,9 @@ def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]
         for match in pattern.finditer(text):
             line, column = _line_column(text, match.start())
             char = match.group()
-            name = unicodedata.name(char, "control character")
-            error(line, column, f"{what} character U+{ord(char):04X} ({name.lower()}) is here; "
+            name = unicodedata.name(char, "")
+            named = f" ({name.lower()})" if name else ""
+            error(line, column, f"{what} character U+{ord(char):04X}{named} is here; "
                                 "delete it (it often comes with copy and paste)")
     if problems:  # libyaml would stumble over these with a less helpful message
         return None, problems

@@ -22,20 +22,26 @@ _LISTED_VALUES = 16  # longer enums are not spelt out in a message
 
 
 def schema_problems(document: Document, kind: str, schemas: Schemas) -> list[Problem]:
-    """Every schema violation in one parsed record, most specific place first."""
+    """Every schema violation in one parsed record, one problem per field."""
     if schemas.fast[kind].is_valid(document.data):
         return []
     explainer = _Explainer(document, schemas)
-    problems = [
-        problem
-        for error in schemas.detailed[kind].iter_errors(document.data)
-        for problem in explainer.explain(error)
-    ]
-    if not problems:  # the two validators disagree: say so rather than pass the file
-        problems.append(Problem(document.path, 1, 1, "error", "",
-                                "the record does not match the schema; run the validator with "
-                                "the latest version or ask a maintainer"))
-    return sorted(set(problems))
+    # A value can break several keywords at once ("NO" is neither text nor a country);
+    # the type says the most, an empty text says more than a pattern.
+    errors = sorted(schemas.detailed[kind].iter_errors(document.data),
+                    key=lambda e: _PRIORITY.get(str(e.validator), len(_PRIORITY)))
+    by_field: dict[str, Problem] = {}
+    for error in errors:
+        for problem in explainer.explain(error):
+            by_field.setdefault(problem.field, problem)
+    if not by_field:  # the two validators disagree: say so rather than pass the file
+        return [Problem(document.path, 1, 1, "error", "",
+                        "the record does not match the schema; run the validator with "
+                        "the latest version or ask a maintainer")]
+    return sorted(by_field.values())
+
+
+_PRIORITY = {"type": 0, "minLength": 1, "minProperties": 1}
 
 
 def _value_text(value: Any) -> str:
@@ -112,17 +118,21 @@ class _Explainer:
                            f"(codes: {', '.join(codes)})", at_key=True)
 
     def _enum(self, error, path: FieldPath) -> Iterator[Problem]:
-        choices = error.validator_value
-        value = error.instance
-        hint = self._quote_hint(path) or (
+        yield self._not_allowed(error.instance, error.validator_value, path)
+
+    def _not_allowed(self, value: Any, choices: list[Any], path: FieldPath) -> Problem:
+        hint = self._quote_hint(path, choices) or (
             _suggest(value, [str(c) for c in choices]) if isinstance(value, str) else "")
-        yield self.problem(path, f"{_value_text(value)} is not an allowed value"
-                                 f"{hint or _allowed(choices)}")
+        return self.problem(path, f"{_value_text(value)} is not an allowed value"
+                                  f"{hint or _allowed(choices)}")
 
     def _type(self, error, path: FieldPath) -> Iterator[Problem]:
         expected = error.validator_value
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in (
             expected if isinstance(expected, list) else [expected]))
+        if expected == "string" and "enum" in error.schema:
+            yield self._not_allowed(error.instance, error.schema["enum"], path)
+            return
         hint = self._quote_hint(path) if expected == "string" else ""
         if not hint and expected == "array" and isinstance(error.instance, str):
             hint = '; write each entry on its own line starting with "- "'
@@ -130,12 +140,14 @@ class _Explainer:
             hint = "; write the number without quotes or units"
         yield self.problem(path, f"{_value_text(error.instance)} should be {words}{hint}")
 
-    def _quote_hint(self, path: FieldPath) -> str:
+    def _quote_hint(self, path: FieldPath, choices: list[Any] | None = None) -> str:
+        """Tell to quote a value YAML read as true/false, empty or a number, if quoting helps."""
         written = self.document.unquoted.get(path)
-        if written is None:
+        if written is None or (choices is not None and written not in choices):
             return ""
         value = self._value_at(path)
-        reading = _value_text(value) if not isinstance(value, int | float) else "a number"
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        reading = "a number" if numeric else _value_text(value)
         return (f'; YAML reads the unquoted {written} as {reading}: put it in quotes, '
                 f'"{written}"')
 

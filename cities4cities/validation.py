@@ -37,15 +37,19 @@ class Result:
 
     def summary(self) -> str:
         ds = self.dataset
-        counts = (f"{_count(ds, 'cities')} cities, "
-                  f"{_count(ds, 'needs')} needs, {_count(ds, 'offers')} offers")
+        counts = ", ".join(_plural(_count(ds, folder), FOLDERS[folder]) for folder in FOLDERS)
         errors, warnings = len(self.errors), len(self.warnings)
         if not errors and not warnings:
             return f"{counts}: no errors"
-        parts = [f"{errors} error{'s' * (errors != 1)}" if errors else "no errors"]
+        parts = [_plural(errors, "error") if errors else "no errors"]
         if warnings:
-            parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+            parts.append(_plural(warnings, "warning"))
         return f"{counts}: {', '.join(parts)}"
+
+
+def _plural(count: int, noun: str) -> str:
+    plural = "cities" if noun == "city" else noun + "s"
+    return f"{count} {noun if count == 1 else plural}"
 
 
 def _count(ds: Dataset, folder: str) -> int:
@@ -84,7 +88,10 @@ def _check_file(path: Path, folder: str, schemas: Schemas, result: Result) -> No
     result.dataset.folders.setdefault(record_id, folder)
     document, problems = load_document(shown, path.read_bytes())
     if document is not None:
-        problems += schema_problems(document, FOLDERS[folder], schemas)
+        # A field the loader already objected to (an alias, a repeated key) is not re-judged.
+        seen = {problem.field for problem in problems}
+        problems += [problem for problem in schema_problems(document, FOLDERS[folder], schemas)
+                     if problem.field not in seen]
     if document is not None and not problems:
         problems += _date_problems(document, FOLDERS[folder], schemas)
     result.problems.extend(problems)

@@ -1,0 +1,88 @@
+"""Each file in fixtures/invalid/<folder>/ is dropped into the valid base dataset alone; its
+'# expect:' lines list exactly what the validator must report about it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, TODAY
+
+from cities4cities.validation import validate_content
+
+INVALID = sorted((FIXTURES / "invalid").glob("*/*"))
+EXPECT = "# expect: "
+
+
+def expectations(path: Path) -> list[str]:
+    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    return [line.removeprefix(EXPECT) for line in lines if line.startswith(EXPECT)]
+
+
+def reported(problem) -> str:
+    field = f"{problem.field}: " if problem.field else ""
+    return f"{problem.line}:{problem.column} {problem.severity}: {field}{problem.message}"
+
+
+def test_base_dataset_is_valid(content: Path) -> None:
+    result = validate_content(content, TODAY)
+    assert result.problems == []
+    assert result.summary() == "2 cities, 1 need, 2 offers: no errors"
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_invalid_fixture_reports_exactly_its_expectations(fixture: Path, content: Path) -> None:
+    expected = expectations(fixture)
+    assert expected, f"{fixture} has no '# expect:' lines"
+    target = content / fixture.parent.name / fixture.name
+    shutil.copyfile(fixture, target)
+
+    result = validate_content(content, TODAY)
+
+    assert [reported(p) for p in result.problems if Path(p.path) == target] == expected
+    assert all(p.path == str(target) for p in result.errors), "errors leaked to other files"
+
+
+def test_every_rule_has_a_fixture() -> None:
+    """Adding a rule without a bad example to show it fails is not allowed."""
+    from cities4cities.rules import RULES
+
+    text = "\n".join("\n".join(expectations(path)) for path in INVALID)
+    witnesses = {
+        "city_id_starts_with_country": "must start with \"de-\"",
+        "region_belongs_to_country": "is a region of PL",
+        "katottg_only_in_ukraine": "only Ukrainian cities have a KATOTTG",
+        "partners_are_cities": "cannot be its own partner",
+        "listing_belongs_to_its_city": "must start with the city id",
+        "dates_in_order": "is before posted",
+        "review_not_overdue": "has passed",
+        "matches_are_offers_of_other_cities": "is an offer of ua-sumy itself",
+        "fulfilled_need_says_how": "a fulfilled need says how it was met",
+        "received_within_quantity": "received is more than",
+        "no_near_duplicate_titles": "nearly the same as",
+    }
+    assert {rule.__name__ for rule in RULES} == set(witnesses)
+    for name, witness in witnesses.items():
+        assert witness in text, f"no fixture shows rule {name}"
+
+
+def test_oversized_file_is_refused(content: Path) -> None:
+    source = (content / "needs" / "ua-sumy-generators.yaml").read_text(encoding="utf-8")
+    padding = "# " + "x" * 98 + "\n"
+    target = content / "needs" / "ua-sumy-big.yaml"
+    target.write_text(source + padding * 700, encoding="utf-8")
+
+    problems = [reported(p) for p in validate_content(content, TODAY).problems
+                if Path(p.path) == target]
+
+    assert len(problems) == 1
+    assert problems[0].startswith("1:1 error: the file is 71,")
+    assert "more than the 65,536 allowed" in problems[0]
+
+
+def test_example_content_validates_without_errors() -> None:
+    content = Path(__file__).parent.parent / "content"
+    result = validate_content(content, TODAY)
+    assert result.errors == [], "\n".join(map(str, result.errors))
+    assert result.warnings == [], "\n".join(map(str, result.warnings))
