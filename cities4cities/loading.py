@@ -12,7 +12,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -23,6 +25,7 @@ MAX_FILE_BYTES = 64 * 1024
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 # Characters YAML itself forbids (C0/C1 controls other than tab, newline, CR and NEL).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_SUSPICIOUS = re.compile(f"{_INVISIBLE.pattern}|{_CONTROL.pattern}")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -30,6 +33,7 @@ _BOOLS = {
     **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
     **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
 }
+_NUMBER_START = frozenset("+-.0123456789")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _INT_BASES = (
     (re.compile(r"[-+]?0x[0-9a-fA-F_]+"), 16),
@@ -73,8 +77,28 @@ class Document:
     # Unquoted values that YAML read as something other than text, by field: the text written.
     unquoted: dict[FieldPath, str] = field(default_factory=dict)
 
+    def __getstate__(self) -> tuple[str, object]:
+        # Sent to another process without its positions (most of its weight); they are read
+        # again from the file if a problem is ever reported in it.
+        return self.path, self.data
+
+    def __setstate__(self, state: tuple[str, object]) -> None:
+        self.path, self.data = state
+        self.values = self.keys = self.unquoted = None
+
+    def _read_positions(self) -> None:
+        if self.values is None:
+            reread, _ = load_document(self.path, Path(self.path).read_bytes())
+            self.values, self.keys, self.unquoted = reread.values, reread.keys, reread.unquoted
+
+    def written_unquoted(self, path: FieldPath) -> str | None:
+        """The text of an unquoted value that YAML read as true/false, empty or a number."""
+        self._read_positions()
+        return self.unquoted.get(path)
+
     def position(self, path: FieldPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of a field's value (or key), else of its nearest parent."""
+        self._read_positions()
         while path:
             where = (self.keys if key else self.values).get(path) or self.keys.get(path)
             if where:
@@ -90,8 +114,17 @@ class _RefusedError(Exception):
         self.problem = problem
 
 
-def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
-    """Parse one file's bytes. Returns the document (None if unreadable) and its problems."""
+class _UnusualError(Exception):
+    """The quick read met something the careful read must report."""
+
+
+def load_document(path: str, raw: bytes, *,
+                  lazy_positions: bool = False) -> tuple[Document | None, list[Problem]]:
+    """Parse one file's bytes. Returns the document (None if unreadable) and its problems.
+
+    With lazy_positions, a clean file is read without noting where each value is, which is
+    much faster; the positions are read from the file at `path` when first asked for.
+    """
     problems: list[Problem] = []
 
     def error(line: int, column: int, message: str, fieldname: str = "") -> None:
@@ -111,11 +144,12 @@ def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]
         return None, problems
     text = text.removeprefix("\ufeff")  # a byte-order mark at the very start is harmless
 
-    for match in _TAB_INDENT.finditer(text):
+    for match in _TAB_INDENT.finditer(text) if "\t" in text else ():
         line, column = _line_column(text, match.end() - 1)
         error(line, column, "a tab is used for indentation; indent with spaces (two per level)")
+    suspicious = _SUSPICIOUS.search(text) is not None  # one scan for the usual clean file
     for pattern, what in ((_CONTROL, "a control"), (_INVISIBLE, "an invisible")):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text) if suspicious else ():
             line, column = _line_column(text, match.start())
             char = match.group()
             name = unicodedata.name(char, "")
@@ -125,9 +159,13 @@ def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]
     if problems:  # libyaml would stumble over these with a less helpful message
         return None, problems
 
+    if lazy_positions and (data := _quick_read(text)) is not None:
+        document = Document(path, data)
+        document.values = document.keys = document.unquoted = None  # read when asked for
+        return document, []
     builder = _Builder(path)
     try:
-        builder.build(yaml.parse(text, Loader=yaml.CSafeLoader))
+        builder.build(text)
     except _RefusedError as refused:
         return None, [*builder.problems, refused.problem]
     except yaml.MarkedYAMLError as exc:
@@ -168,76 +206,120 @@ class _Builder:
         problem = Problem(self.path, mark.line + 1, mark.column + 1, "error", "", message)
         return _RefusedError(problem)
 
-    def build(self, events) -> None:
-        events = iter(events)
-        next(events)  # StreamStart
-        event = next(events)
-        if isinstance(event, yaml.StreamEndEvent):
+    def build(self, text: str) -> None:
+        loader = yaml.CSafeLoader(text)
+        try:
+            self._build(loader.get_event)  # the C parser's own method: no generator in between
+        finally:
+            loader.dispose()
+
+    def _build(self, next_event: Callable[[], yaml.Event]) -> None:
+        next_event()  # StreamStart
+        event = next_event()
+        if type(event) is yaml.StreamEndEvent:
             raise self.refuse(event, "the file is empty; write the record's fields, one per line "
                                      "(see CONTRIBUTING.md for an example)")
-        root_event = next(events)  # after DocumentStart
-        self.document.data = self.node(events, root_event, ())
-        next(events)  # DocumentEnd
-        event = next(events)
-        if not isinstance(event, yaml.StreamEndEvent):
+        root_event = next_event()  # after DocumentStart
+        self.document.data = self.node(next_event, root_event, ())
+        next_event()  # DocumentEnd
+        event = next_event()
+        if type(event) is not yaml.StreamEndEvent:
             raise self.refuse(event, "a file holds one record, but a second one starts here "
                                      "after '---'; remove it or move it to its own file")
-        if not isinstance(self.document.data, dict):
+        if type(self.document.data) is not dict:
             raise self.refuse(root_event, "a record is a list of fields, one 'field: value' per "
                                           "line; this file holds something else")
 
-    def node(self, events, event: yaml.Event, path: FieldPath) -> object:
+    def node(self, next_event: Callable[[], yaml.Event], event: yaml.Event,
+             path: FieldPath) -> object:
         mark = event.start_mark
         self.document.values[path] = (mark.line + 1, mark.column + 1)
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is yaml.AliasEvent:
             self.error(event, f"'*{event.anchor}' repeats another part of the file (a YAML alias); "
                               "write the value out in full", path)
             return None
         if event.anchor is not None:
             self.error(event, f"'&{event.anchor}' marks a part of the file for reuse (a YAML "
                               "anchor); remove it, records are written out in full", path)
-        if getattr(event, "tag", None) is not None:
+        if event.tag is not None:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             self.error(event, f"'{tag}' is a YAML tag; remove it (put text in quotes "
                               "instead)", path)
-        if isinstance(event, yaml.ScalarEvent):
-            return self.scalar(event, path)
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is yaml.ScalarEvent:
+            if not event.implicit[0]:  # quoted or block text: always a string
+                return event.value
+            value = _resolve_plain(event.value)
+            if type(value) is not str:
+                self.document.unquoted[path] = event.value
+            return value
+        if kind is yaml.SequenceStartEvent:
             items: list[object] = []
-            while not isinstance(child := next(events), yaml.SequenceEndEvent):
-                items.append(self.node(events, child, (*path, len(items))))
+            while type(child := next_event()) is not yaml.SequenceEndEvent:
+                items.append(self.node(next_event, child, (*path, len(items))))
             return items
-        return self.mapping(events, path)
+        return self.mapping(next_event, path)
 
-    def mapping(self, events, path: FieldPath) -> dict:
+    def mapping(self, next_event: Callable[[], yaml.Event], path: FieldPath) -> dict:
         result: dict[str, object] = {}
-        while not isinstance(key_event := next(events), yaml.MappingEndEvent):
-            if not isinstance(key_event, yaml.ScalarEvent):
+        keys = self.document.keys
+        while type(key_event := next_event()) is not yaml.MappingEndEvent:
+            if type(key_event) is not yaml.ScalarEvent:
                 raise self.refuse(key_event, "a field name must be plain text; this one is a "
                                              "list or a mapping (check for a stray '?' or '[')")
             key = key_event.value
             key_path = (*path, key)
-            value_event = next(events)
+            value_event = next_event()
             if key in result:
-                line, _ = self.document.keys[key_path]
+                line, _ = keys[key_path]
                 self.error(key_event, f"'{key}' appears twice in this record (first on line "
                                       f"{line}); keep one", key_path)
                 # Read past the repeated value; its positions go under a path nothing asks for.
-                self.node(events, value_event, (*key_path, "?duplicate"))
+                self.node(next_event, value_event, (*key_path, "?duplicate"))
                 continue
             mark = key_event.start_mark
-            self.document.keys[key_path] = (mark.line + 1, mark.column + 1)
-            result[key] = self.node(events, value_event, key_path)
+            keys[key_path] = (mark.line + 1, mark.column + 1)
+            result[key] = self.node(next_event, value_event, key_path)
         return result
 
-    def scalar(self, event: yaml.ScalarEvent, path: FieldPath) -> object:
-        text = event.value
-        if not event.implicit[0]:  # quoted or block text: always a string
-            return text
-        value = _resolve_plain(text)
-        if not isinstance(value, str):
-            self.document.unquoted[path] = text
-        return value
+
+def _quick_read(text: str) -> dict | None:
+    """The record in a well-formed file, fast: no positions kept, None at the first thing
+    unusual (anchor, alias, tag, repeated key, second document, syntax error, not a mapping),
+    which the careful _Builder then reports with its place."""
+    loader = yaml.CSafeLoader(text)
+    try:
+        next_event = loader.get_event
+        next_event(), next_event()  # StreamStart, DocumentStart
+        data = _quick_node(next_event, next_event())
+        next_event()  # DocumentEnd
+        ended = type(next_event()) is yaml.StreamEndEvent
+        return data if ended and type(data) is dict else None
+    except (_UnusualError, yaml.YAMLError, AttributeError):  # AttributeError: empty file
+        return None
+    finally:
+        loader.dispose()
+
+
+def _quick_node(next_event: Callable[[], yaml.Event], event: yaml.Event) -> object:
+    kind = type(event)
+    if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
+        raise _UnusualError
+    if kind is yaml.ScalarEvent:
+        return _resolve_plain(event.value) if event.implicit[0] else event.value
+    if kind is yaml.SequenceStartEvent:
+        items = []
+        while type(child := next_event()) is not yaml.SequenceEndEvent:
+            items.append(_quick_node(next_event, child))
+        return items
+    mapping: dict[str, object] = {}
+    while type(key := next_event()) is yaml.ScalarEvent:
+        if key.value in mapping:
+            raise _UnusualError
+        mapping[key.value] = _quick_node(next_event, next_event())
+    if type(key) is not yaml.MappingEndEvent:
+        raise _UnusualError
+    return mapping
 
 
 def _resolve_plain(text: str) -> object:
@@ -246,6 +328,8 @@ def _resolve_plain(text: str) -> object:
         return None
     if text in _BOOLS:
         return _BOOLS[text]
+    if text[0] not in _NUMBER_START:  # most values: words
+        return text
     try:
         if _INT.fullmatch(text):
             return int(text.replace("_", ""))

@@ -9,6 +9,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import combinations
 
 import pycountry
@@ -194,25 +195,37 @@ def no_near_duplicate_titles(ds: Dataset, today: date) -> Iterator[Problem]:
         for listing in group.values():
             by_city[listing.city].append(listing)
         for listings in by_city.values():
+            titles = {listing.id: _normalised_titles(listing) for listing in listings}
             for first, second in combinations(sorted(listings, key=lambda r: r.id), 2):
-                if _similar_titles(first, second):
+                if _similar(titles[first.id], titles[second.id]):
                     what = "need" if isinstance(first, Need) else "offer"
                     yield report(second, ("title",), f'the title is nearly the same as the '
                                                      f'{what} "{first.id}"; if it is the same '
                                                      "request, keep one file", "warning")
 
 
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"[\W_]+", " ", text).strip()
+def _normalised_titles(listing: Listing) -> dict[str, str]:
+    """Title per language with case and punctuation folded."""
+    return {language: re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold())
+            .strip() for language, text in listing.title}
 
 
-def _similar_titles(first: Listing, second: Listing) -> bool:
-    for language in set(first.title.languages) & set(second.title.languages):
-        a, b = _normalise(first.title.get(language)), _normalise(second.title.get(language))
-        matcher = difflib.SequenceMatcher(None, a, b)
-        # quick_ratio is a cheap upper bound: most pairs stop there.
-        if (matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO
-                and matcher.ratio() >= NEAR_DUPLICATE_RATIO):
+@lru_cache(maxsize=4096)
+def _letter_pairs(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def _similar(first: dict[str, str], second: dict[str, str]) -> bool:
+    for language in first.keys() & second.keys():
+        a, b = first[language], second[language]
+        total = len(a) + len(b)
+        if not total or 2 * min(len(a), len(b)) < NEAR_DUPLICATE_RATIO * total:
+            continue  # lengths too different for the ratio to reach the threshold
+        # Titles 90% alike by difflib share far more than 70% of their letter pairs; this
+        # cheap set test spares most pairs the slow comparison.
+        pairs_a, pairs_b = _letter_pairs(a), _letter_pairs(b)
+        if 2 * len(pairs_a & pairs_b) < 0.7 * (len(pairs_a) + len(pairs_b)):
+            continue
+        if difflib.SequenceMatcher(None, a, b).ratio() >= NEAR_DUPLICATE_RATIO:
             return True
     return False

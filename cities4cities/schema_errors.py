@@ -6,8 +6,6 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-import jsonschema
-
 from .loading import Document
 from .problems import FieldPath, Problem, dotted
 from .schemas import Schemas
@@ -28,7 +26,7 @@ def schema_problems(document: Document, kind: str, schemas: Schemas) -> list[Pro
     explainer = _Explainer(document, schemas)
     # A value can break several keywords at once ("NO" is neither text nor a country);
     # the type says the most, an empty text says more than a pattern.
-    errors = sorted(schemas.detailed[kind].iter_errors(document.data),
+    errors = sorted(schemas.detailed(kind).iter_errors(document.data),
                     key=lambda e: _PRIORITY.get(str(e.validator), len(_PRIORITY)))
     by_field: dict[str, Problem] = {}
     for error in errors:
@@ -74,7 +72,7 @@ class _Explainer:
         line, column = self.document.position(path, key=at_key)
         return Problem(self.document.path, line, column, "error", dotted(path), message)
 
-    def explain(self, error: jsonschema.ValidationError) -> Iterator[Problem]:
+    def explain(self, error: Any) -> Iterator[Problem]:  # a jsonschema.ValidationError
         path: FieldPath = tuple(error.absolute_path)
         handler = getattr(self, f"_{str(error.validator).lower()}", None)
         if "propertyNames" in error.absolute_schema_path:
@@ -142,7 +140,7 @@ class _Explainer:
 
     def _quote_hint(self, path: FieldPath, choices: list[Any] | None = None) -> str:
         """Tell to quote a value YAML read as true/false, empty or a number, if quoting helps."""
-        written = self.document.unquoted.get(path)
+        written = self.document.written_unquoted(path)
         if written is None or (choices is not None and written not in choices):
             return ""
         value = self._value_at(path)

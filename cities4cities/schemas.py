@@ -9,9 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import jsonschema_rs
-import referencing
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -23,7 +21,11 @@ FOLDERS = {"cities": "city", "needs": "need", "offers": "offer"}
 class Schemas:
     documents: dict[str, dict[str, Any]]  # "city" / "need" / "offer" / "defs" -> schema
     fast: dict[str, jsonschema_rs.Validator]  # answers "valid?" in microseconds
-    detailed: dict[str, jsonschema.Draft202012Validator]  # explains why not
+
+    def detailed(self, kind: str) -> Any:
+        """A jsonschema validator that explains why a record is not valid (loaded on demand:
+        most runs never need it)."""
+        return _detailed_validators()[kind]
 
     def resolve(self, subschema: dict[str, Any]) -> dict[str, Any]:
         """A subschema with its $ref followed; its own title/description win over the target's."""
@@ -56,16 +58,23 @@ def load_schemas() -> Schemas:
         path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
     }
-    by_id = [(schema["$id"], schema) for schema in documents.values()]
-    rs_registry = jsonschema_rs.Registry(by_id)
-    registry = referencing.Registry().with_resources(
-        (uri, referencing.Resource.from_contents(schema)) for uri, schema in by_id
-    )
-    kinds = FOLDERS.values()
+    registry = jsonschema_rs.Registry([(schema["$id"], schema) for schema in documents.values()])
     return Schemas(
         documents=documents,
-        fast={k: jsonschema_rs.validator_for(documents[k], registry=rs_registry) for k in kinds},
-        detailed={
-            k: jsonschema.Draft202012Validator(documents[k], registry=registry) for k in kinds
-        },
+        fast={kind: jsonschema_rs.validator_for(documents[kind], registry=registry)
+              for kind in FOLDERS.values()},
     )
+
+
+@cache
+def _detailed_validators() -> dict[str, Any]:
+    import jsonschema
+    import referencing
+
+    schemas = load_schemas()
+    registry = referencing.Registry().with_resources(
+        (schema["$id"], referencing.Resource.from_contents(schema))
+        for schema in schemas.documents.values()
+    )
+    return {kind: jsonschema.Draft202012Validator(schemas.documents[kind], registry=registry)
+            for kind in FOLDERS.values()}

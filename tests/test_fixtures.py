@@ -86,3 +86,24 @@ def test_example_content_validates_without_errors() -> None:
     result = validate_content(content, TODAY)
     assert result.errors == [], "\n".join(map(str, result.errors))
     assert result.warnings == [], "\n".join(map(str, result.warnings))
+
+
+def test_split_across_processes_reports_the_same(content: Path, monkeypatch) -> None:
+    """Big datasets are parsed in two processes; documents from the worker arrive without
+    their positions, which are read again from the file when a rule reports a problem."""
+    from cities4cities import validation
+
+    need = content / "needs" / "ua-sumy-generators.yaml"
+    need.write_text(need.read_text(encoding="utf-8").replace("city: ua-sumy", "city: ua-sumi"),
+                    encoding="utf-8")
+    serial = validate_content(content, TODAY)
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
+    split = validate_content(content, TODAY)
+
+    assert [str(p) for p in split.problems] == [str(p) for p in serial.problems]
+    assert [reported(p) for p in split.problems] == [
+        '2:7 error: city: "ua-sumi" is not a city registered here; did you mean "ua-sumy"?',
+        '2:7 error: city: the file name "ua-sumy-generators.yaml" must start with the city id: '
+        '"ua-sumi-..."',
+    ]
+    assert split.dataset.needs.keys() == serial.dataset.needs.keys()
