@@ -15,11 +15,19 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("validate", help="check records against the schemas and rules")
-    check.add_argument("paths", nargs="*", type=Path, default=[Path("content")],
-                       help="content folders, or single record files to report on "
-                            "(default: content)")
-    check.add_argument("--format", choices=("text", "github"), default="text",
-                       help="github prints workflow commands that annotate a pull request")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path("content")],
+        help="content folders, or single record files to report on (default: content)",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github prints workflow commands that annotate a pull request",
+    )
     check.set_defaults(run=_validate)
 
     build = commands.add_parser("build", help="build the site")
@@ -49,7 +57,8 @@ def _validate(args: argparse.Namespace) -> int:
                 print(problem.github() if args.format == "github" else problem)
         print(result.summary())
         failed = failed or any(
-            wanted is None or Path(p.path).resolve() in wanted for p in result.errors)
+            wanted is None or Path(p.path).resolve() in wanted for p in result.errors
+        )
     return 1 if failed else 0
 
 

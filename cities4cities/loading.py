@@ -118,8 +118,9 @@ class _UnusualError(Exception):
     """The quick read met something the careful read must report."""
 
 
-def load_document(path: str, raw: bytes, *,
-                  lazy_positions: bool = False) -> tuple[Document | None, list[Problem]]:
+def load_document(
+    path: str, raw: bytes, *, lazy_positions: bool = False
+) -> tuple[Document | None, list[Problem]]:
     """Parse one file's bytes. Returns the document (None if unreadable) and its problems.
 
     With lazy_positions, a clean file is read without noting where each value is, which is
@@ -131,16 +132,24 @@ def load_document(path: str, raw: bytes, *,
         problems.append(Problem(path, line, column, "error", fieldname, message))
 
     if len(raw) > MAX_FILE_BYTES:
-        error(1, 1, f"the file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed; "
-                    "shorten the description or split the record")
+        error(
+            1,
+            1,
+            f"the file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed; "
+            "shorten the description or split the record",
+        )
         return None, problems
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
-        error(line, column, f"byte 0x{raw[exc.start]:02X} is not UTF-8 text; "
-                            "save the file with UTF-8 encoding in your editor")
+        error(
+            line,
+            column,
+            f"byte 0x{raw[exc.start]:02X} is not UTF-8 text; "
+            "save the file with UTF-8 encoding in your editor",
+        )
         return None, problems
     text = text.removeprefix("\ufeff")  # a byte-order mark at the very start is harmless
 
@@ -154,8 +163,12 @@ def load_document(path: str, raw: bytes, *,
             char = match.group()
             name = unicodedata.name(char, "")
             named = f" ({name.lower()})" if name else ""
-            error(line, column, f"{what} character U+{ord(char):04X}{named} is here; "
-                                "delete it (it often comes with copy and paste)")
+            error(
+                line,
+                column,
+                f"{what} character U+{ord(char):04X}{named} is here; "
+                "delete it (it often comes with copy and paste)",
+            )
     if problems:  # libyaml would stumble over these with a less helpful message
         return None, problems
 
@@ -173,9 +186,14 @@ def load_document(path: str, raw: bytes, *,
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or ""
         hint = _SYNTAX_HINTS.get(problem.split(" (")[0].strip())
-        message = f"{hint} (YAML says: {problem})" if hint else (
-            f"this is not valid YAML ({problem}); check the indentation and quotes here "
-            "and on the line above")
+        message = (
+            f"{hint} (YAML says: {problem})"
+            if hint
+            else (
+                f"this is not valid YAML ({problem}); check the indentation and quotes here "
+                "and on the line above"
+            )
+        )
         return None, [*builder.problems, Problem(path, line, column, "error", "", message)]
     except yaml.YAMLError as exc:  # reader errors carry no line; the pre-checks above catch most
         return None, [Problem(path, 1, 1, "error", "", f"this file cannot be read as YAML ({exc})")]
@@ -217,35 +235,54 @@ class _Builder:
         next_event()  # StreamStart
         event = next_event()
         if type(event) is yaml.StreamEndEvent:
-            raise self.refuse(event, "the file is empty; write the record's fields, one per line "
-                                     "(see CONTRIBUTING.md for an example)")
+            raise self.refuse(
+                event,
+                "the file is empty; write the record's fields, one per line "
+                "(see CONTRIBUTING.md for an example)",
+            )
         root_event = next_event()  # after DocumentStart
         self.document.data = self.node(next_event, root_event, ())
         next_event()  # DocumentEnd
         event = next_event()
         if type(event) is not yaml.StreamEndEvent:
-            raise self.refuse(event, "a file holds one record, but a second one starts here "
-                                     "after '---'; remove it or move it to its own file")
+            raise self.refuse(
+                event,
+                "a file holds one record, but a second one starts here "
+                "after '---'; remove it or move it to its own file",
+            )
         if type(self.document.data) is not dict:
-            raise self.refuse(root_event, "a record is a list of fields, one 'field: value' per "
-                                          "line; this file holds something else")
+            raise self.refuse(
+                root_event,
+                "a record is a list of fields, one 'field: value' per "
+                "line; this file holds something else",
+            )
 
-    def node(self, next_event: Callable[[], yaml.Event], event: yaml.Event,
-             path: FieldPath) -> object:
+    def node(
+        self, next_event: Callable[[], yaml.Event], event: yaml.Event, path: FieldPath
+    ) -> object:
         mark = event.start_mark
         self.document.values[path] = (mark.line + 1, mark.column + 1)
         kind = type(event)
         if kind is yaml.AliasEvent:
-            self.error(event, f"'*{event.anchor}' repeats another part of the file (a YAML alias); "
-                              "write the value out in full", path)
+            self.error(
+                event,
+                f"'*{event.anchor}' repeats another part of the file (a YAML alias); "
+                "write the value out in full",
+                path,
+            )
             return None
         if event.anchor is not None:
-            self.error(event, f"'&{event.anchor}' marks a part of the file for reuse (a YAML "
-                              "anchor); remove it, records are written out in full", path)
+            self.error(
+                event,
+                f"'&{event.anchor}' marks a part of the file for reuse (a YAML "
+                "anchor); remove it, records are written out in full",
+                path,
+            )
         if event.tag is not None:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            self.error(event, f"'{tag}' is a YAML tag; remove it (put text in quotes "
-                              "instead)", path)
+            self.error(
+                event, f"'{tag}' is a YAML tag; remove it (put text in quotes instead)", path
+            )
         if kind is yaml.ScalarEvent:
             if not event.implicit[0]:  # quoted or block text: always a string
                 return event.value
@@ -265,15 +302,21 @@ class _Builder:
         keys = self.document.keys
         while type(key_event := next_event()) is not yaml.MappingEndEvent:
             if type(key_event) is not yaml.ScalarEvent:
-                raise self.refuse(key_event, "a field name must be plain text; this one is a "
-                                             "list or a mapping (check for a stray '?' or '[')")
+                raise self.refuse(
+                    key_event,
+                    "a field name must be plain text; this one is a "
+                    "list or a mapping (check for a stray '?' or '[')",
+                )
             key = key_event.value
             key_path = (*path, key)
             value_event = next_event()
             if key in result:
                 line, _ = keys[key_path]
-                self.error(key_event, f"'{key}' appears twice in this record (first on line "
-                                      f"{line}); keep one", key_path)
+                self.error(
+                    key_event,
+                    f"'{key}' appears twice in this record (first on line {line}); keep one",
+                    key_path,
+                )
                 # Read past the repeated value; its positions go under a path nothing asks for.
                 self.node(next_event, value_event, (*key_path, "?duplicate"))
                 continue

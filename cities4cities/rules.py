@@ -34,25 +34,27 @@ def check_rules(dataset: Dataset, today: date) -> list[Problem]:
     return [problem for check in RULES for problem in check(dataset, today)]
 
 
-def report(record: Record, path: FieldPath, message: str,
-           severity: Severity = "error") -> Problem:
+def report(record: Record, path: FieldPath, message: str, severity: Severity = "error") -> Problem:
     line, column = record.document.position(path)
     return Problem(record.path, line, column, severity, dotted(path), message)
 
 
-def _reference_problem(ds: Dataset, record: Record, path: FieldPath, target: str,
-                       folder: str) -> Problem | None:
+def _reference_problem(
+    ds: Dataset, record: Record, path: FieldPath, target: str, folder: str
+) -> Problem | None:
     """Why `target` is not a valid reference to a record in `folder`, or None if it is."""
     found_in = ds.folders.get(target)
     if found_in == folder:
         return None  # exists (if its own file has errors, they are reported there)
     if found_in:
-        return report(record, path, f'"{target}" is {_FOLDER_WORDS[found_in]}, '
-                                    f"not {_FOLDER_WORDS[folder]}")
+        return report(
+            record, path, f'"{target}" is {_FOLDER_WORDS[found_in]}, not {_FOLDER_WORDS[folder]}'
+        )
     known = [i for i, f in ds.folders.items() if f == folder]
     close = difflib.get_close_matches(target, known, n=1)
-    hint = (f'; did you mean "{close[0]}"?' if close
-            else f"; add content/{folder}/{target}.yaml first")
+    hint = (
+        f'; did you mean "{close[0]}"?' if close else f"; add content/{folder}/{target}.yaml first"
+    )
     return report(record, path, f'"{target}" is not {_FOLDER_WORDS[folder]} registered here{hint}')
 
 
@@ -62,8 +64,12 @@ def city_id_starts_with_country(ds: Dataset, today: date) -> Iterator[Problem]:
     for city in ds.cities.values():
         prefix = city.country.lower() + "-"
         if not city.id.startswith(prefix) or city.id == prefix.rstrip("-"):
-            yield report(city, ("country",), f'the file name "{city.id}.yaml" must start with '
-                                             f'"{prefix}" for a city in {city.country}')
+            yield report(
+                city,
+                ("country",),
+                f'the file name "{city.id}.yaml" must start with '
+                f'"{prefix}" for a city in {city.country}',
+            )
 
 
 @rule
@@ -72,13 +78,21 @@ def region_belongs_to_country(ds: Dataset, today: date) -> Iterator[Problem]:
     for city in ds.cities.values():
         subdivision = pycountry.subdivisions.get(code=city.region)
         if subdivision is None:
-            yield report(city, ("region",), f'"{city.region}" is not an ISO 3166-2 region code; '
-                                            f"look it up under {city.country} on "
-                                            "https://www.iso.org/obp/ or in Wikipedia")
+            yield report(
+                city,
+                ("region",),
+                f'"{city.region}" is not an ISO 3166-2 region code; '
+                f"look it up under {city.country} on "
+                "https://www.iso.org/obp/ or in Wikipedia",
+            )
         elif subdivision.country_code != city.country:
-            yield report(city, ("region",), f'"{city.region}" ({subdivision.name}) is a region '
-                                            f"of {subdivision.country_code}, not of "
-                                            f"{city.country}")
+            yield report(
+                city,
+                ("region",),
+                f'"{city.region}" ({subdivision.name}) is a region '
+                f"of {subdivision.country_code}, not of "
+                f"{city.country}",
+            )
 
 
 @rule
@@ -86,8 +100,7 @@ def katottg_only_in_ukraine(ds: Dataset, today: date) -> Iterator[Problem]:
     """Only Ukrainian cities have a KATOTTG code."""
     for city in ds.cities.values():
         if city.katottg and city.country != "UA":
-            yield report(city, ("katottg",), "only Ukrainian cities have a KATOTTG code; "
-                                             "remove it")
+            yield report(city, ("katottg",), "only Ukrainian cities have a KATOTTG code; remove it")
 
 
 @rule
@@ -109,8 +122,12 @@ def listing_belongs_to_its_city(ds: Dataset, today: date) -> Iterator[Problem]:
         if problem := _reference_problem(ds, listing, ("city",), listing.city, "cities"):
             yield problem
         if not listing.id.startswith(listing.city + "-"):
-            yield report(listing, ("city",), f'the file name "{listing.id}.yaml" must start '
-                                             f'with the city id: "{listing.city}-..."')
+            yield report(
+                listing,
+                ("city",),
+                f'the file name "{listing.id}.yaml" must start '
+                f'with the city id: "{listing.city}-..."',
+            )
 
 
 @rule
@@ -121,19 +138,34 @@ def dates_in_order(ds: Dataset, today: date) -> Iterator[Problem]:
         posted = listing.posted
         for name, day in (("posted", posted), ("updated", listing.updated)):
             if day and day > today:
-                yield report(listing, (name,), f'"{day}" is in the future (today is {today}); '
-                                               "use the day it actually happened")
+                yield report(
+                    listing,
+                    (name,),
+                    f'"{day}" is in the future (today is {today}); '
+                    "use the day it actually happened",
+                )
         if listing.updated and listing.updated < posted:
-            yield report(listing, ("updated",), f'"{listing.updated}" is before posted '
-                                                f'("{posted}"); an update comes after posting')
+            yield report(
+                listing,
+                ("updated",),
+                f'"{listing.updated}" is before posted ("{posted}"); an update comes after posting',
+            )
         if listing.review_by <= posted:
-            yield report(listing, ("review_by",), f'"{listing.review_by}" is not after posted '
-                                                  f'("{posted}"); set a review date after the '
-                                                  "posting date")
+            yield report(
+                listing,
+                ("review_by",),
+                f'"{listing.review_by}" is not after posted '
+                f'("{posted}"); set a review date after the '
+                "posting date",
+            )
         elif listing.review_by > _one_year_after(posted):
-            yield report(listing, ("review_by",), f'"{listing.review_by}" is more than a year '
-                                                  f'after posted ("{posted}"); review at least '
-                                                  f"once a year, by {_one_year_after(posted)}")
+            yield report(
+                listing,
+                ("review_by",),
+                f'"{listing.review_by}" is more than a year '
+                f'after posted ("{posted}"); review at least '
+                f"once a year, by {_one_year_after(posted)}",
+            )
 
 
 def _one_year_after(day: date) -> date:
@@ -148,10 +180,14 @@ def review_not_overdue(ds: Dataset, today: date) -> Iterator[Problem]:
     """A record that is still open is reviewed by its review_by date (a warning)."""
     for listing in ds.listings():
         if listing.status in OPEN_STATUSES and listing.review_by < today:
-            yield report(listing, ("review_by",), f'the review date "{listing.review_by}" has '
-                                                  "passed; ask the city whether this is still "
-                                                  "current, then update status and review_by",
-                         "warning")
+            yield report(
+                listing,
+                ("review_by",),
+                f'the review date "{listing.review_by}" has '
+                "passed; ask the city whether this is still "
+                "current, then update status and review_by",
+                "warning",
+            )
 
 
 @rule
@@ -163,8 +199,12 @@ def matches_are_offers_of_other_cities(ds: Dataset, today: date) -> Iterator[Pro
             if problem := _reference_problem(ds, need, path, offer_id, "offers"):
                 yield problem
             elif (offer := ds.offers.get(offer_id)) and offer.city == need.city:
-                yield report(need, path, f'"{offer_id}" is an offer of {need.city} itself; '
-                                         "list offers from other cities")
+                yield report(
+                    need,
+                    path,
+                    f'"{offer_id}" is an offer of {need.city} itself; '
+                    "list offers from other cities",
+                )
 
 
 @rule
@@ -172,8 +212,12 @@ def fulfilled_need_says_how(ds: Dataset, today: date) -> Iterator[Problem]:
     """A fulfilled need names the offers that met it (matched_with) or says how (outcome)."""
     for need in ds.needs.values():
         if need.status == "fulfilled" and not need.matched_with and not need.outcome:
-            yield report(need, ("status",), "a fulfilled need says how it was met: list the "
-                                            "offers in matched_with, or describe it in outcome")
+            yield report(
+                need,
+                ("status",),
+                "a fulfilled need says how it was met: list the "
+                "offers in matched_with, or describe it in outcome",
+            )
 
 
 @rule
@@ -182,9 +226,13 @@ def received_within_quantity(ds: Dataset, today: date) -> Iterator[Problem]:
     for need in ds.needs.values():
         for index, item in enumerate(need.items):
             if item.received is not None and item.received > item.quantity:
-                yield report(need, ("items", index, "received"),
-                             f"{item.received:g} received is more than the {item.quantity:g} "
-                             "requested; correct one of them", "warning")
+                yield report(
+                    need,
+                    ("items", index, "received"),
+                    f"{item.received:g} received is more than the {item.quantity:g} "
+                    "requested; correct one of them",
+                    "warning",
+                )
 
 
 @rule
@@ -199,20 +247,27 @@ def no_near_duplicate_titles(ds: Dataset, today: date) -> Iterator[Problem]:
             for first, second in combinations(sorted(listings, key=lambda r: r.id), 2):
                 if _similar(titles[first.id], titles[second.id]):
                     what = "need" if isinstance(first, Need) else "offer"
-                    yield report(second, ("title",), f'the title is nearly the same as the '
-                                                     f'{what} "{first.id}"; if it is the same '
-                                                     "request, keep one file", "warning")
+                    yield report(
+                        second,
+                        ("title",),
+                        f"the title is nearly the same as the "
+                        f'{what} "{first.id}"; if it is the same '
+                        "request, keep one file",
+                        "warning",
+                    )
 
 
 def _normalised_titles(listing: Listing) -> dict[str, str]:
     """Title per language with case and punctuation folded."""
-    return {language: re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold())
-            .strip() for language, text in listing.title}
+    return {
+        language: re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+        for language, text in listing.title
+    }
 
 
 @lru_cache(maxsize=4096)
 def _letter_pairs(text: str) -> frozenset[str]:
-    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def _similar(first: dict[str, str], second: dict[str, str]) -> bool:

@@ -11,11 +11,29 @@ from .problems import FieldPath, Problem, dotted
 from .schemas import Schemas
 
 # Country codes people write where a language code belongs.
-_LANGUAGE_ALIASES = {"ua": "uk", "gb": "en", "cz": "cs", "ee": "et", "dk": "da", "se": "sv",
-                     "gr": "el", "si": "sl", "at": "de", "eng": "en", "ukr": "uk", "ger": "de"}
-_TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number",
-               "array": "a list", "object": "a group of fields (field: value lines)",
-               "boolean": "true or false", "null": "empty"}
+_LANGUAGE_ALIASES = {
+    "ua": "uk",
+    "gb": "en",
+    "cz": "cs",
+    "ee": "et",
+    "dk": "da",
+    "se": "sv",
+    "gr": "el",
+    "si": "sl",
+    "at": "de",
+    "eng": "en",
+    "ukr": "uk",
+    "ger": "de",
+}
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a group of fields (field: value lines)",
+    "boolean": "true or false",
+    "null": "empty",
+}
 _LISTED_VALUES = 16  # longer enums are not spelt out in a message
 
 
@@ -26,16 +44,26 @@ def schema_problems(document: Document, kind: str, schemas: Schemas) -> list[Pro
     explainer = _Explainer(document, schemas)
     # A value can break several keywords at once ("NO" is neither text nor a country);
     # the type says the most, an empty text says more than a pattern.
-    errors = sorted(schemas.detailed(kind).iter_errors(document.data),
-                    key=lambda e: _PRIORITY.get(str(e.validator), len(_PRIORITY)))
+    errors = sorted(
+        schemas.detailed(kind).iter_errors(document.data),
+        key=lambda e: _PRIORITY.get(str(e.validator), len(_PRIORITY)),
+    )
     by_field: dict[str, Problem] = {}
     for error in errors:
         for problem in explainer.explain(error):
             by_field.setdefault(problem.field, problem)
     if not by_field:  # the two validators disagree: say so rather than pass the file
-        return [Problem(document.path, 1, 1, "error", "",
-                        "the record does not match the schema; run the validator with "
-                        "the latest version or ask a maintainer")]
+        return [
+            Problem(
+                document.path,
+                1,
+                1,
+                "error",
+                "",
+                "the record does not match the schema; run the validator with "
+                "the latest version or ask a maintainer",
+            )
+        ]
     return sorted(by_field.values())
 
 
@@ -92,8 +120,14 @@ class _Explainer:
             suffix = f" ({what})" if what else ""
             at = path if path else ()
             line, column = self.document.position(at, key=True)
-            yield Problem(self.document.path, line, column, "error", dotted((*path, name)),
-                          f"this required field is missing; add it{suffix}")
+            yield Problem(
+                self.document.path,
+                line,
+                column,
+                "error",
+                dotted((*path, name)),
+                f"this required field is missing; add it{suffix}",
+            )
 
     def _language_name(self, code: str) -> str:
         labels = self.schemas.defs()["language"]["x-labels"]
@@ -112,22 +146,28 @@ class _Explainer:
         codes = self.schemas.defs()["language"]["enum"]
         alias = _LANGUAGE_ALIASES.get(str(name).lower())
         hint = f'; did you mean "{alias}"?' if alias else _suggest(str(name), codes)
-        yield self.problem((*path, name), f'"{name}" is not a supported language code{hint} '
-                           f"(codes: {', '.join(codes)})", at_key=True)
+        yield self.problem(
+            (*path, name),
+            f'"{name}" is not a supported language code{hint} (codes: {", ".join(codes)})',
+            at_key=True,
+        )
 
     def _enum(self, error, path: FieldPath) -> Iterator[Problem]:
         yield self._not_allowed(error.instance, error.validator_value, path)
 
     def _not_allowed(self, value: Any, choices: list[Any], path: FieldPath) -> Problem:
         hint = self._quote_hint(path, choices) or (
-            _suggest(value, [str(c) for c in choices]) if isinstance(value, str) else "")
-        return self.problem(path, f"{_value_text(value)} is not an allowed value"
-                                  f"{hint or _allowed(choices)}")
+            _suggest(value, [str(c) for c in choices]) if isinstance(value, str) else ""
+        )
+        return self.problem(
+            path, f"{_value_text(value)} is not an allowed value{hint or _allowed(choices)}"
+        )
 
     def _type(self, error, path: FieldPath) -> Iterator[Problem]:
         expected = error.validator_value
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in (
-            expected if isinstance(expected, list) else [expected]))
+        words = " or ".join(
+            _TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
+        )
         if expected == "string" and "enum" in error.schema:
             yield self._not_allowed(error.instance, error.schema["enum"], path)
             return
@@ -146,8 +186,7 @@ class _Explainer:
         value = self._value_at(path)
         numeric = isinstance(value, int | float) and not isinstance(value, bool)
         reading = "a number" if numeric else _value_text(value)
-        return (f'; YAML reads the unquoted {written} as {reading}: put it in quotes, '
-                f'"{written}"')
+        return f'; YAML reads the unquoted {written} as {reading}: put it in quotes, "{written}"'
 
     def _value_at(self, path: FieldPath) -> Any:
         value: Any = self.document.data
@@ -160,40 +199,51 @@ class _Explainer:
         yield self.problem(path, f"{_value_text(error.instance)} is not {expected}")
 
     def _maxlength(self, error, path: FieldPath) -> Iterator[Problem]:
-        yield self.problem(path, f"is {len(error.instance):,} characters long, more than the "
-                                 f"{error.validator_value:,} allowed; shorten it")
+        yield self.problem(
+            path,
+            f"is {len(error.instance):,} characters long, more than the "
+            f"{error.validator_value:,} allowed; shorten it",
+        )
 
     def _minlength(self, error, path: FieldPath) -> Iterator[Problem]:
         yield self.problem(path, "is empty; write the text or remove the field")
 
     def _minproperties(self, error, path: FieldPath) -> Iterator[Problem]:
-        yield self.problem(path, "is empty; write the text in at least one language, "
-                                 "e.g. en: ... and uk: ...")
+        yield self.problem(
+            path, "is empty; write the text in at least one language, e.g. en: ... and uk: ..."
+        )
 
     def _minimum(self, error, path: FieldPath) -> Iterator[Problem]:
-        yield self.problem(path, f"{error.instance} is too small; the least allowed is "
-                                 f"{error.validator_value}")
+        yield self.problem(
+            path, f"{error.instance} is too small; the least allowed is {error.validator_value}"
+        )
 
     def _exclusiveminimum(self, error, path: FieldPath) -> Iterator[Problem]:
-        yield self.problem(path, f"{error.instance} is too small; it must be more than "
-                                 f"{error.validator_value}")
+        yield self.problem(
+            path, f"{error.instance} is too small; it must be more than {error.validator_value}"
+        )
 
     def _maximum(self, error, path: FieldPath) -> Iterator[Problem]:
-        yield self.problem(path, f"{error.instance} is too large; the most allowed is "
-                                 f"{error.validator_value}")
+        yield self.problem(
+            path, f"{error.instance} is too large; the most allowed is {error.validator_value}"
+        )
 
     def _minitems(self, error, path: FieldPath) -> Iterator[Problem]:
         count = error.validator_value
         yield self.problem(path, f"needs at least {count} entr{'y' if count == 1 else 'ies'}")
 
     def _maxitems(self, error, path: FieldPath) -> Iterator[Problem]:
-        yield self.problem(path, f"has {len(error.instance)} entries, more than the "
-                                 f"{error.validator_value} allowed; keep the most important")
+        yield self.problem(
+            path,
+            f"has {len(error.instance)} entries, more than the "
+            f"{error.validator_value} allowed; keep the most important",
+        )
 
     def _uniqueitems(self, error, path: FieldPath) -> Iterator[Problem]:
         seen: list[Any] = []
         for index, value in enumerate(error.instance):
             if value in seen:
-                yield self.problem((*path, index), f"{_value_text(value)} is listed twice; "
-                                                   "remove the repeat")
+                yield self.problem(
+                    (*path, index), f"{_value_text(value)} is listed twice; remove the repeat"
+                )
             seen.append(value)

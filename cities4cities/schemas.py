@@ -61,8 +61,10 @@ def load_schemas() -> Schemas:
     registry = jsonschema_rs.Registry([(schema["$id"], schema) for schema in documents.values()])
     return Schemas(
         documents=documents,
-        fast={kind: jsonschema_rs.validator_for(documents[kind], registry=registry)
-              for kind in FOLDERS.values()},
+        fast={
+            kind: jsonschema_rs.validator_for(documents[kind], registry=registry)
+            for kind in FOLDERS.values()
+        },
     )
 
 
@@ -76,5 +78,7 @@ def _detailed_validators() -> dict[str, Any]:
         (schema["$id"], referencing.Resource.from_contents(schema))
         for schema in schemas.documents.values()
     )
-    return {kind: jsonschema.Draft202012Validator(schemas.documents[kind], registry=registry)
-            for kind in FOLDERS.values()}
+    return {
+        kind: jsonschema.Draft202012Validator(schemas.documents[kind], registry=registry)
+        for kind in FOLDERS.values()
+    }

@@ -24,7 +24,9 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 MAX_ID_LENGTH = 80
 PARALLEL_FROM = 2000  # files below which one process is faster than two
 _BUILDERS: dict[str, Callable[[str, Document], Record]] = {
-    "cities": city_from, "needs": need_from, "offers": offer_from,
+    "cities": city_from,
+    "needs": need_from,
+    "offers": offer_from,
 }
 
 
@@ -66,9 +68,17 @@ def validate_content(root: Path, today: date) -> Result:
     """Check every record under root/cities, root/needs and root/offers."""
     result = Result(Dataset())
     if not root.is_dir():
-        result.problems.append(Problem(str(root), 1, 1, "error", "",
-                                       "this folder does not exist; give the content folder "
-                                       "(the one holding cities/, needs/ and offers/)"))
+        result.problems.append(
+            Problem(
+                str(root),
+                1,
+                1,
+                "error",
+                "",
+                "this folder does not exist; give the content folder "
+                "(the one holding cities/, needs/ and offers/)",
+            )
+        )
         return result
     records = []
     for folder in FOLDERS:
@@ -76,9 +86,17 @@ def validate_content(root: Path, today: date) -> Result:
             if path.is_dir() or path.name.startswith("."):
                 continue
             if path.suffix != ".yaml":
-                result.problems.append(Problem(str(path), 1, 1, "error", "",
-                                               f"only .yaml files belong in {folder}/; rename "
-                                               f"it to {path.stem}.yaml or move it elsewhere"))
+                result.problems.append(
+                    Problem(
+                        str(path),
+                        1,
+                        1,
+                        "error",
+                        "",
+                        f"only .yaml files belong in {folder}/; rename "
+                        f"it to {path.stem}.yaml or move it elsewhere",
+                    )
+                )
                 continue
             if problem := _id_problem(str(path), path.stem, folder, result.dataset):
                 result.problems.append(problem)
@@ -120,17 +138,20 @@ def _check_files(files: list[tuple[Path, str]]) -> list[tuple[Record | None, lis
     load_schemas()  # compiled once here, inherited by the worker
     split = int(len(files) * 0.55)  # the worker also pays for sending its results
     # The worker's share goes in pieces, so sending results overlaps with parsing.
-    pieces = [files[start:start + 500] for start in range(split, len(files), 500)]
+    pieces = [files[start : start + 500] for start in range(split, len(files), 500)]
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
         theirs = pool.map(_check_chunk, pieces)
         mine = _records(files[:split], _check_chunk(files[:split]))
         return mine + _records(files[split:], [each for piece in theirs for each in piece])
 
 
-def _records(files: list[tuple[Path, str]],
-             checked: list[Checked]) -> list[tuple[Record | None, list[Problem]]]:
-    return [(None if document is None else _BUILDERS[folder](path.stem, document), problems)
-            for (path, folder), (document, problems) in zip(files, checked, strict=True)]
+def _records(
+    files: list[tuple[Path, str]], checked: list[Checked]
+) -> list[tuple[Record | None, list[Problem]]]:
+    return [
+        (None if document is None else _BUILDERS[folder](path.stem, document), problems)
+        for (path, folder), (document, problems) in zip(files, checked, strict=True)
+    ]
 
 
 def _check_chunk(files: list[tuple[Path, str]]) -> list[Checked]:
@@ -156,15 +177,27 @@ def _check_file(path: Path, folder: str) -> Checked:
 
 def _id_problem(shown: str, record_id: str, folder: str, dataset: Dataset) -> Problem | None:
     if not ID_PATTERN.fullmatch(record_id) or len(record_id) > MAX_ID_LENGTH:
-        return Problem(shown, 1, 1, "error", "",
-                       f'the file name "{record_id}.yaml" is not a valid id: use at most '
-                       f"{MAX_ID_LENGTH} lowercase letters a-z, digits and single hyphens, "
-                       "e.g. ua-chernihiv-water-pumps-2026.yaml")
+        return Problem(
+            shown,
+            1,
+            1,
+            "error",
+            "",
+            f'the file name "{record_id}.yaml" is not a valid id: use at most '
+            f"{MAX_ID_LENGTH} lowercase letters a-z, digits and single hyphens, "
+            "e.g. ua-chernihiv-water-pumps-2026.yaml",
+        )
     taken = dataset.folders.get(record_id)
     if taken and taken != folder:
-        return Problem(shown, 1, 1, "error", "",
-                       f'the id "{record_id}" is already used by content/{taken}/'
-                       f"{record_id}.yaml; ids are unique across cities, needs and offers")
+        return Problem(
+            shown,
+            1,
+            1,
+            "error",
+            "",
+            f'the id "{record_id}" is already used by content/{taken}/'
+            f"{record_id}.yaml; ids are unique across cities, needs and offers",
+        )
     return None
 
 
@@ -179,6 +212,14 @@ def _date_problems(document: Document, kind: str, schemas: Schemas) -> list[Prob
             date.fromisoformat(text)
         except ValueError:
             line, column = document.position((name,))
-            problems.append(Problem(document.path, line, column, "error", name,
-                                    f'"{text}" is not a real date; check the month and day'))
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    column,
+                    "error",
+                    name,
+                    f'"{text}" is not a real date; check the month and day',
+                )
+            )
     return problems

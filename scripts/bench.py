@@ -30,23 +30,44 @@ def main() -> int:
     args = parser.parse_args()
 
     data = ROOT / "synthetic" / str(args.records)
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--records",
-                    str(args.records), "--out", str(data)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "synth.py"),
+            "--records",
+            str(args.records),
+            "--out",
+            str(data),
+        ],
+        check=True,
+    )
     stages = {"validate": [sys.executable, "-m", "cities4cities", "validate", str(data)]}
     results = {name: measure(command, args.runs) for name, command in stages.items()}
 
     machine = platform.processor() or platform.machine()
-    print(f"\n{args.records:,} records, {os.cpu_count()} cores, {machine}, "
-          f"Python {platform.python_version()}, median of {args.runs} runs")
+    print(
+        f"\n{args.records:,} records, {os.cpu_count()} cores, {machine}, "
+        f"Python {platform.python_version()}, median of {args.runs} runs"
+    )
     print(f"{'stage':<12}{'wall s':>9}{'cpu s':>9}{'peak MB':>10}{'target':>10}")
     for name, figures in results.items():
         target = TARGETS.get(name) if args.records == 10_000 else None
-        verdict = "" if target is None else (
-            f"≤{target:g} s " + ("ok" if figures["wall_s"] <= target else "MISSED"))
-        print(f"{name:<12}{figures['wall_s']:>9.2f}{figures['cpu_s']:>9.2f}"
-              f"{figures['peak_mb']:>10.0f}{verdict:>10}")
-    report = {"records": args.records, "cores": os.cpu_count(), "runs": args.runs,
-              "python": platform.python_version(), "stages": results}
+        verdict = (
+            ""
+            if target is None
+            else (f"≤{target:g} s " + ("ok" if figures["wall_s"] <= target else "MISSED"))
+        )
+        print(
+            f"{name:<12}{figures['wall_s']:>9.2f}{figures['cpu_s']:>9.2f}"
+            f"{figures['peak_mb']:>10.0f}{verdict:>10}"
+        )
+    report = {
+        "records": args.records,
+        "cores": os.cpu_count(),
+        "runs": args.runs,
+        "python": platform.python_version(),
+        "stages": results,
+    }
     (ROOT / "bench.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
 
@@ -63,9 +84,11 @@ def measure(command: list[str], runs: int) -> dict[str, float]:
             raise SystemExit(f"{' '.join(command)} failed")
         cpus.append(usage.ru_utime + usage.ru_stime)
         peaks.append(usage.ru_maxrss / 1024)
-    return {"wall_s": round(statistics.median(walls), 3),
-            "cpu_s": round(statistics.median(cpus), 3),
-            "peak_mb": round(statistics.median(peaks), 1)}
+    return {
+        "wall_s": round(statistics.median(walls), 3),
+        "cpu_s": round(statistics.median(cpus), 3),
+        "peak_mb": round(statistics.median(peaks), 1),
+    }
 
 
 if __name__ == "__main__":

@@ -60,8 +60,9 @@ def generate(records: int, out: Path, seed: int, day: date) -> tuple[int, int, i
         if partners := sorted(set(rng.sample(city_ids, k=rng.randint(0, 2))) - {city_id}):
             data["partners"] = partners
         data["name"] = {lang: f"{text} {index}" for lang, text in data["name"].items()}
-        data["location"] = {key: round(value + rng.uniform(-0.3, 0.3), 4)
-                            for key, value in data["location"].items()}
+        data["location"] = {
+            key: round(value + rng.uniform(-0.3, 0.3), 4) for key, value in data["location"].items()
+        }
         _write(out / "cities" / f"{city_id}.yaml", "city", data)
         cities.append((city_id, template.country == "UA"))
 
@@ -72,15 +73,23 @@ def generate(records: int, out: Path, seed: int, day: date) -> tuple[int, int, i
     return city_count, need_count, offer_count
 
 
-def _write_listings(out: Path, kind: str, examples: dict, count: int, cities: list[str],
-                    rng: random.Random, day: date, offer_ids: list[str]) -> list[str]:
+def _write_listings(
+    out: Path,
+    kind: str,
+    examples: dict,
+    count: int,
+    cities: list[str],
+    rng: random.Random,
+    day: date,
+    offer_ids: list[str],
+) -> list[str]:
     templates = sorted(examples.values(), key=lambda r: r.id)
     written = []
     for index in range(count):
         city = cities[index % len(cities)]
         # A city's k-th record uses template city+k: no city repeats a title (near-duplicate).
         template = templates[(index % len(cities) + index // len(cities)) % len(templates)]
-        slug = template.id.removeprefix(template.city + "-")[:80 - len(city) - 8].strip("-")
+        slug = template.id.removeprefix(template.city + "-")[: 80 - len(city) - 8].strip("-")
         record_id = f"{city}-{slug}-{index:06d}"
         data = dict(template.document.data)
         data["city"] = city

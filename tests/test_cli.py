@@ -16,8 +16,14 @@ LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (error|warning)
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "cities4cities", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "cities4cities", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def break_file(path: Path, old: str, new: str) -> None:
@@ -46,17 +52,24 @@ def test_errors_are_reported_compiler_style_and_exit_one(content: Path) -> None:
     *problems, summary = result.stdout.strip().splitlines()
     assert summary == "2 cities, 1 need, 2 offers: 4 errors"
     assert all(LINE.match(line) for line in problems), problems
-    assert f'{need}:26:10: error: contact.email: "nope" is not an e-mail address, such as ' \
-           "partnerships@city.gov.ua" in problems
+    assert (
+        f'{need}:26:10: error: contact.email: "nope" is not an e-mail address, such as '
+        "partnerships@city.gov.ua" in problems
+    )
     assert f'{need}:18:1: error: urgancy: unknown field; did you mean "urgency"?' in problems
-    assert f'{city}:17:12: error: partners[0]: "ua-sumi" is not a city registered here; ' \
-           'did you mean "ua-sumy"?' in problems
+    assert (
+        f'{city}:17:12: error: partners[0]: "ua-sumi" is not a city registered here; '
+        'did you mean "ua-sumy"?' in problems
+    )
 
 
 def test_warnings_alone_exit_zero(content: Path) -> None:
     need = content / "needs" / "ua-sumy-generators.yaml"
-    break_file(need, 'posted: "2026-10-01"\nreview_by: "2027-04-01"',
-               'posted: "2026-01-10"\nreview_by: "2026-11-01"')
+    break_file(
+        need,
+        'posted: "2026-10-01"\nreview_by: "2027-04-01"',
+        'posted: "2026-01-10"\nreview_by: "2026-11-01"',
+    )
     result = run("validate", str(content))
     assert result.returncode == 0
     assert result.stdout.strip().endswith(": no errors, 1 warning")
@@ -69,7 +82,8 @@ def test_github_format_prints_workflow_annotations(content: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         f'::error file={need},line=9,col=19::sectors[1]: "enrgy" is not an allowed value; '
-        'did you mean "energy"?')
+        'did you mean "energy"?'
+    )
 
 
 def test_a_file_argument_reports_on_that_file_with_the_whole_dataset(content: Path) -> None:

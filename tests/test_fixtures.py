@@ -50,7 +50,7 @@ def test_every_rule_has_a_fixture() -> None:
 
     text = "\n".join("\n".join(expectations(path)) for path in INVALID)
     witnesses = {
-        "city_id_starts_with_country": "must start with \"de-\"",
+        "city_id_starts_with_country": 'must start with "de-"',
         "region_belongs_to_country": "is a region of PL",
         "katottg_only_in_ukraine": "only Ukrainian cities have a KATOTTG",
         "partners_are_cities": "cannot be its own partner",
@@ -73,8 +73,9 @@ def test_oversized_file_is_refused(content: Path) -> None:
     target = content / "needs" / "ua-sumy-big.yaml"
     target.write_text(source + padding * 700, encoding="utf-8")
 
-    problems = [reported(p) for p in validate_content(content, TODAY).problems
-                if Path(p.path) == target]
+    problems = [
+        reported(p) for p in validate_content(content, TODAY).problems if Path(p.path) == target
+    ]
 
     assert len(problems) == 1
     assert problems[0].startswith("1:1 error: the file is 71,")
@@ -94,8 +95,9 @@ def test_split_across_processes_reports_the_same(content: Path, monkeypatch) -> 
     from cities4cities import validation
 
     need = content / "needs" / "ua-sumy-generators.yaml"
-    need.write_text(need.read_text(encoding="utf-8").replace("city: ua-sumy", "city: ua-sumi"),
-                    encoding="utf-8")
+    need.write_text(
+        need.read_text(encoding="utf-8").replace("city: ua-sumy", "city: ua-sumi"), encoding="utf-8"
+    )
     serial = validate_content(content, TODAY)
     monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
     split = validate_content(content, TODAY)

@@ -13,7 +13,7 @@ from cities4cities.validation import validate_content
 
 
 def test_dates_stay_text_and_positions_are_remembered() -> None:
-    document, problems = load_document("x.yaml", b'posted: 2026-03-01\nitems:\n  - quantity: 6\n')
+    document, problems = load_document("x.yaml", b"posted: 2026-03-01\nitems:\n  - quantity: 6\n")
     assert problems == []
     assert document.data == {"posted": "2026-03-01", "items": [{"quantity": 6}]}
     assert document.position(("posted",)) == (1, 9)
@@ -22,10 +22,22 @@ def test_dates_stay_text_and_positions_are_remembered() -> None:
     assert document.position(("items", 0, "unit")) == (3, 5)  # missing: its parent
 
 
-@pytest.mark.parametrize(("written", "value"), [
-    ("NO", False), ("yes", True), ("on", True), ("~", None), ("1e3", 1000.0), ("0x1F", 31),
-    ("1_000", 1000), ('"NO"', "NO"), ("'1e3'", "1e3"), ("12:30", "12:30"), (".inf", ".inf"),
-])
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("NO", False),
+        ("yes", True),
+        ("on", True),
+        ("~", None),
+        ("1e3", 1000.0),
+        ("0x1F", 31),
+        ("1_000", 1000),
+        ('"NO"', "NO"),
+        ("'1e3'", "1e3"),
+        ("12:30", "12:30"),
+        (".inf", ".inf"),
+    ],
+)
 def test_plain_scalars_read_as_yaml_tools_read_them(written: str, value: object) -> None:
     document, _ = load_document("x.yaml", f"v: {written}\n".encode())
     assert document.data["v"] == value

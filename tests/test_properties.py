@@ -17,15 +17,23 @@ from cities4cities.validation import validate_content
 BASE_NEED = (FIXTURES / "base" / "needs" / "ua-sumy-generators.yaml").read_bytes()
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=30),
     st.sampled_from(["NO", "yes", "on", "1e3", "0x1F", "2026-02-30", "~", "ua", "https://x.y"]),
 )
 documents = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=12) | st.sampled_from(["city", "title", "en", "items"]),
-                      children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.text(max_size=12) | st.sampled_from(["city", "title", "en", "items"]),
+            children,
+            max_size=5,
+        )
+    ),
     max_leaves=25,
 )
 
@@ -47,12 +55,13 @@ def test_arbitrary_yaml_documents_only_give_problems(data: object, kind: str) ->
     assert all(p.line >= 1 and p.column >= 1 and p.message for p in problems)
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(position=st.integers(0, len(BASE_NEED) - 1), junk=st.binary(min_size=1, max_size=8))
 def test_damaged_records_only_give_problems(content: Path, position: int, junk: bytes) -> None:
     """A real record with a few bytes overwritten, run through the whole validator."""
     target = content / "needs" / "ua-sumy-generators.yaml"
-    target.write_bytes(BASE_NEED[:position] + junk + BASE_NEED[position + len(junk):])
+    target.write_bytes(BASE_NEED[:position] + junk + BASE_NEED[position + len(junk) :])
     result = validate_content(content, TODAY)
     assert all(p.line >= 1 for p in result.problems)
