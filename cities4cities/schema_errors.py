@@ -112,8 +112,10 @@ class _Explainer:
 
     def _required(self, error, path: FieldPath) -> Iterator[Problem]:
         properties = error.schema.get("properties", {})
+        unknown = [key for key in error.instance if key not in properties]
         for name in error.validator_value:
-            if name in error.instance:
+            # A misspelt field is reported once, as unknown with "did you mean", not twice.
+            if name in error.instance or _suggest(name, unknown):
                 continue
             about = self.schemas.resolve(properties[name]) if name in properties else {}
             what = about.get("description") or self._language_name(name)
@@ -176,6 +178,14 @@ class _Explainer:
             hint = '; write each entry on its own line starting with "- "'
         if not hint and expected in ("number", "integer") and isinstance(error.instance, str):
             hint = "; write the number without quotes or units"
+        if expected == "object" and "propertyNames" in error.schema:  # localized text
+            yield self.problem(
+                path,
+                f"{_value_text(error.instance)} should be written per "
+                "language, on indented lines below it such as "
+                '"en: ..." and "uk: ..."',
+            )
+            return
         yield self.problem(path, f"{_value_text(error.instance)} should be {words}{hint}")
 
     def _quote_hint(self, path: FieldPath, choices: list[Any] | None = None) -> str:
