@@ -133,7 +133,8 @@ def listing_belongs_to_its_city(ds: Dataset, today: date) -> Iterator[Problem]:
 @rule
 def dates_in_order(ds: Dataset, today: date) -> Iterator[Problem]:
     """Posted and updated are not in the future; updated is not before posted; review_by is
-    after posted and at most one year later."""
+    after posted and at most one year after the last update (or posting): a record still
+    current after a year is renewed by setting updated to today."""
     for listing in ds.listings():
         posted = listing.posted
         for name, day in (("posted", posted), ("updated", listing.updated)):
@@ -158,13 +159,13 @@ def dates_in_order(ds: Dataset, today: date) -> Iterator[Problem]:
                 f'("{posted}"); set a review date after the '
                 "posting date",
             )
-        elif listing.review_by > _one_year_after(posted):
+        elif listing.review_by > _one_year_after(last := listing.updated or posted):
+            since = "updated" if listing.updated else "posted"
             yield report(
                 listing,
                 ("review_by",),
-                f'"{listing.review_by}" is more than a year '
-                f'after posted ("{posted}"); review at least '
-                f"once a year, by {_one_year_after(posted)}",
+                f'"{listing.review_by}" is more than a year after {since} ("{last}"); '
+                f"review at least once a year, by {_one_year_after(last)}",
             )
 
 
