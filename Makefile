@@ -9,7 +9,7 @@ OUTPUT ?= output
 BENCH_N ?= 10000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve test lint lock bench clean
+.PHONY: help setup validate build serve test lint lock bench clean translations docs
 
 help: ## List the targets with what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,8 +24,8 @@ setup: $(SETUP) ## Create .venv with the pinned dependencies (other targets do t
 validate: $(SETUP) ## Check every city, need and offer in content/ against the schemas and rules
 	$(BIN)/python -m cities4cities validate $(CONTENT)
 
-build: $(SETUP) ## Build the site into output/
-	$(BIN)/python -m cities4cities build $(CONTENT) --output $(OUTPUT)
+build: $(SETUP) ## Build the site (both languages) into output/
+	$(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT)
 
 serve: build ## Build the site and serve it at http://localhost:8000
 	@echo "Serving $(OUTPUT)/ at http://localhost:$(PORT) (Ctrl-C to stop)"
@@ -34,6 +34,15 @@ serve: build ## Build the site and serve it at http://localhost:8000
 test: $(SETUP) ## Run the linter and the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+translations: $(SETUP) ## Extract UI strings into the catalogs (theme/translations) and update them
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k N_ -k gettext -k ngettext:1,2 --no-location \
+		--sort-output --project cities4cities -o theme/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i theme/translations/messages.pot \
+		-d theme/translations -D messages
+
+docs: $(SETUP) ## Regenerate the field reference in CONTRIBUTING.md from the schemas
+	$(BIN)/python scripts/update_contributing.py
 
 lint: $(SETUP) ## Run ruff (lint and format check)
 	$(BIN)/ruff check .

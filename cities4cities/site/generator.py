@@ -1,0 +1,120 @@
+"""A Pelican generator that validates content/ and writes every page of the directory."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import markdown
+from pelican.generators import Generator
+
+from ..clock import today
+from ..records import Dataset
+from ..validation import validate_content
+from . import i18n
+from .i18n import N_
+from .views import Page, Views
+
+log = logging.getLogger(__name__)
+STATIC_PAGES = ("about", "contribute", "privacy")
+NAVIGATION = (
+    (N_("Needs"), "needs/"),
+    (N_("Offers"), "offers/"),
+    (N_("Cities"), "cities/"),
+    (N_("About"), "about/"),
+)
+
+
+class DirectoryGenerator(Generator):
+    def generate_context(self) -> None:
+        content = Path(self.settings["PATH"])
+        result = validate_content(content, today())
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        if result.errors:
+            print(result.summary(), file=sys.stderr)
+            sys.exit(1)  # SystemExit: Pelican stops without a traceback
+        log.info("validated %s", result.summary())
+        self.dataset: Dataset = result.dataset
+        self.pages_dir = content / "pages"
+
+    def generate_output(self, writer: Any) -> None:
+        output = Path(self.output_path)
+        written: list[str] = []
+        for language in i18n.LANGUAGES:
+            self.env.install_gettext_translations(i18n.translations(language), newstyle=True)
+            views = Views(
+                self.dataset,
+                language,
+                self.settings["SITEURL"],
+                self.settings["PUBLIC_URL"],
+                today(),
+            )
+            for page in [*views.pages(), *self.static_pages(views)]:
+                self.write(output / views.prefix() / page.path / "index.html", page, views)
+                written.append(views.absolute(page.path))
+            not_found = Page("404.html", "404.html", {"title": views.gettext("Page not found")})
+            self.write(output / views.prefix() / "404.html", not_found, views)
+        self.write_sitemap(output, written)
+        log.info("wrote %d pages in %d languages", len(written), len(i18n.LANGUAGES))
+
+    def static_pages(self, views: Views) -> list[Page]:
+        """about/, contribute/, privacy/ from content/pages/<name>.<language>.md."""
+        pages = []
+        for name in STATIC_PAGES:
+            source = self.pages_dir / f"{name}.{views.language}.md"
+            converter = markdown.Markdown(extensions=["meta"])
+            body = converter.convert(source.read_text(encoding="utf-8"))
+            title = " ".join(converter.Meta.get("title", [name.title()]))
+            pages.append(Page(f"{name}/", "page.html", {"title": title, "body": body}))
+        return pages
+
+    def write(self, target: Path, page: Page, views: Views) -> None:
+        path = "" if page.path == "404.html" else page.path
+        context = {
+            **self.context,
+            **page.context,
+            "lang": views.language,
+            "url": views.url,
+            "page_path": path,
+            "canonical": views.absolute(path),
+            "home_url": views.url(""),
+            "css_url": f"{views.siteurl}/theme/css/site.css",
+            "languages": [
+                {
+                    "code": language,
+                    "name": i18n.language_name(language, language),
+                    "url": views.url(path, language),
+                    "absolute": views.absolute(path, language),
+                    "current": language == views.language,
+                }
+                for language in i18n.LANGUAGES
+            ],
+            "nav": [
+                {
+                    "label": views.gettext(label),
+                    "url": views.url(path_),
+                    "current": path.startswith(path_),
+                }
+                for label, path_ in NAVIGATION
+            ],
+        }
+        html = self.get_template(page.template.removesuffix(".html")).render(context)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+
+    def write_sitemap(self, output: Path, urls: list[str]) -> None:
+        entries = "".join(f"  <url><loc>{escape(url)}</loc></url>\n" for url in sorted(urls))
+        (output / "sitemap.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{entries}</urlset>\n",
+            encoding="utf-8",
+        )
+        public = self.settings["PUBLIC_URL"].rstrip("/")
+        (output / "robots.txt").write_text(
+            f"User-agent: *\nAllow: /\n\nSitemap: {public}/sitemap.xml\n", encoding="utf-8"
+        )

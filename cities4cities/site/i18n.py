@@ -1,0 +1,114 @@
+"""The reader's language: UI translations (Babel catalogs), names of countries, regions and
+languages, dates, and the labels of the schemas' enum values."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from ..schemas import load_schemas
+
+LANGUAGES = ("en", "uk")  # the site's languages; the first is the default, served at /
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "theme" / "translations"
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The UI catalog of a language, read from its .po file (no compiled .mo to keep in step)."""
+    po = TRANSLATIONS_DIR / language / "LC_MESSAGES" / "messages.po"
+    if not po.exists():
+        return gettext.NullTranslations()
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+    """Marks a message for extraction where it is defined; it is translated where shown."""
+    return message
+
+
+def gettext_for(language: str):
+    return translations(language).gettext
+
+
+def country_name(code: str, language: str) -> str:
+    return Locale.parse(language).territories.get(code, code)
+
+
+@cache
+def _region_catalog(language: str) -> gettext.NullTranslations:
+    try:
+        return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def region_name(code: str, language: str) -> str:
+    subdivision = pycountry.subdivisions.get(code=code)
+    if subdivision is None:
+        return code
+    return _region_catalog(language).gettext(subdivision.name)
+
+
+def language_name(code: str, language: str) -> str:
+    return Locale.parse(language).languages.get(code, code)
+
+
+def long_date(day: date, language: str) -> str:
+    return format_date(day, "long", locale=language)
+
+
+def enum_label(vocabulary: str, value: str, language: str) -> str:
+    """The translated label of an enum value, e.g. ("sector", "water-sanitation")."""
+    return gettext_for(language)(enum_labels(vocabulary).get(value, value))
+
+
+@cache
+def enum_labels(vocabulary: str) -> dict[str, str]:
+    """English labels of a vocabulary from the schemas' x-labels: sector, kind, unit,
+    language, urgency, status (needs), offer_status, delivery."""
+    schemas = load_schemas()
+    found = {
+        "urgency": schemas.documents["need"]["properties"]["urgency"],
+        "status": schemas.documents["need"]["properties"]["status"],
+        "offer_status": schemas.documents["offer"]["properties"]["status"],
+        "delivery": schemas.documents["offer"]["properties"]["delivery"],
+    }.get(vocabulary) or schemas.defs()[vocabulary]
+    return found["x-labels"]
+
+
+def extract_schema_labels(fileobj, keywords, comment_tags, options) -> Iterator[Any]:
+    """Babel extractor: the x-labels and titles in a JSON Schema become catalog messages."""
+
+    def walk(node: Any) -> Iterator[str]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "x-labels":
+                    yield from value.values()
+                elif key == "title" and isinstance(value, str):
+                    yield value
+                else:
+                    yield from walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value)
+
+    for message in walk(json.load(fileobj)):
+        yield 1, "gettext", message, []

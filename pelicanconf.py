@@ -1,0 +1,41 @@
+"""Pelican settings for local builds (make build / make serve). Production: publishconf.py."""
+
+SITENAME = "cities4cities"
+SITEURL = ""  # links are root-relative locally
+PUBLIC_URL = "http://localhost:8000"  # absolute addresses: canonical, Open Graph, sitemap
+REPOSITORY = "cities4cities/cities4cities"  # owner/name on GitHub, for "edit" and submit links
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+# Every page comes from the cities4cities.site plugin; Pelican reads no articles or pages.
+PLUGINS = ["cities4cities.site"]
+ARTICLE_PATHS: list[str] = []
+PAGE_PATHS: list[str] = []
+STATIC_PATHS: list[str] = []
+DIRECT_TEMPLATES: list[str] = []
+for _kind in (
+    "ARTICLE",
+    "PAGE",
+    "CATEGORY",
+    "TAG",
+    "AUTHOR",
+    "ARCHIVES",
+    "YEAR_ARCHIVE",
+    "MONTH_ARCHIVE",
+    "DAY_ARCHIVE",
+    "DRAFT",
+    "DRAFT_PAGE",
+    "ARTICLE_LANG",
+    "PAGE_LANG",
+):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_PATH = "output"
+JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True}
+THEME_STATIC_PATHS = ["static"]

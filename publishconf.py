@@ -1,0 +1,12 @@
+"""Production settings: the site hosted at SITEURL, which may be a sub-path such as
+https://example.github.io/cities4cities (set it in the environment of the deploy job)."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: F403
+
+SITEURL = os.environ.get("SITEURL", "https://cities4cities.github.io/cities4cities").rstrip("/")
+PUBLIC_URL = SITEURL
+RELATIVE_URLS = False
