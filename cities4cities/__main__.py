@@ -1,4 +1,4 @@
-"""Command line: python -m cities4cities validate [PATHS] | build."""
+"""Command line: python -m cities4cities validate [PATHS]."""
 
 from __future__ import annotations
 
@@ -30,11 +30,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     check.set_defaults(run=_validate)
 
-    build = commands.add_parser("build", help="build the site")
-    build.add_argument("content", type=Path, nargs="?", default=Path("content"))
-    build.add_argument("--output", type=Path, default=Path("output"))
-    build.set_defaults(run=_build)
-
     args = parser.parse_args(argv)
     return args.run(args)
 
@@ -60,12 +55,6 @@ def _validate(args: argparse.Namespace) -> int:
             wanted is None or Path(p.path).resolve() in wanted for p in result.errors
         )
     return 1 if failed else 0
-
-
-def _build(args: argparse.Namespace) -> int:
-    from .placeholder import build_placeholder
-
-    return build_placeholder(args.content, args.output, today())
 
 
 if __name__ == "__main__":
