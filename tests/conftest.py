@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,3 +21,41 @@ def content(tmp_path: Path) -> Path:
     root = tmp_path / "content"
     shutil.copytree(FIXTURES / "base", root)
     return root
+
+
+ROOT = Path(__file__).parent.parent
+
+
+def build_site(
+    output: Path,
+    content: Path = ROOT / "content",
+    settings: str = "pelicanconf.py",
+    environment: dict[str, str] | None = None,
+) -> None:
+    """Build the site with Pelican, as `make build` does, on the fixed test day."""
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": TODAY_EPOCH,
+        "PYTHONPATH": str(ROOT),
+        **(environment or {}),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        settings,
+        "-o",
+        str(output),
+        "-q",
+    ]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site, built once per test session (read-only for tests)."""
+    output = tmp_path_factory.mktemp("site")
+    build_site(output)
+    return output
