@@ -46,6 +46,7 @@ class DirectoryGenerator(Generator):
         written: list[str] = []
         for language in i18n.LANGUAGES:
             self.env.install_gettext_translations(i18n.translations(language), newstyle=True)
+            self.env.cache.clear()  # imported macros keep the gettext they were loaded with
             views = Views(
                 self.dataset,
                 language,
@@ -102,7 +103,7 @@ class DirectoryGenerator(Generator):
                 for label, path_ in NAVIGATION
             ],
         }
-        html = self.get_template(page.template.removesuffix(".html")).render(context)
+        html = self.env.get_template(page.template).render(context)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
 

@@ -48,8 +48,14 @@ def gettext_for(language: str):
     return translations(language).gettext
 
 
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+@cache
 def country_name(code: str, language: str) -> str:
-    return Locale.parse(language).territories.get(code, code)
+    return _locale(language).territories.get(code, code)
 
 
 @cache
@@ -60,6 +66,7 @@ def _region_catalog(language: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
 
 
+@cache
 def region_name(code: str, language: str) -> str:
     subdivision = pycountry.subdivisions.get(code=code)
     if subdivision is None:
@@ -67,14 +74,30 @@ def region_name(code: str, language: str) -> str:
     return _region_catalog(language).gettext(subdivision.name)
 
 
+@cache
 def language_name(code: str, language: str) -> str:
-    return Locale.parse(language).languages.get(code, code)
+    return _locale(language).languages.get(code, code)
 
 
+_ALPHABETS = {"uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"}
+
+
+def sort_key(text: str, language: str) -> tuple:
+    """Order names alphabetically in the reader's language: Ukrainian letters such as є and ґ
+    go where they belong, which plain code-point order does not do."""
+    alphabet = _ALPHABETS.get(language)
+    folded = text.casefold()
+    if alphabet is None:
+        return (folded,)
+    return tuple((alphabet.index(c), "") if c in alphabet else (len(alphabet), c) for c in folded)
+
+
+@cache
 def long_date(day: date, language: str) -> str:
     return format_date(day, "long", locale=language)
 
 
+@cache
 def enum_label(vocabulary: str, value: str, language: str) -> str:
     """The translated label of an enum value, e.g. ("sector", "water-sanitation")."""
     return gettext_for(language)(enum_labels(vocabulary).get(value, value))

@@ -77,6 +77,15 @@ class Views:
             "markdown": markdown,
         }
 
+    def sort_key(self, text: str) -> tuple:
+        return i18n.sort_key(text, self.language)
+
+    def country_key(self, code: str) -> tuple:
+        return self.sort_key(i18n.country_name(code, self.language))
+
+    def name_key(self, city: City) -> tuple:
+        return self.sort_key(city.name.best(self.language)[1])
+
     def label(self, vocabulary: str, value: str) -> str:
         return i18n.enum_label(vocabulary, value, self.language)
 
@@ -162,6 +171,7 @@ class Views:
         needs, offers = self.ds.needs.values(), self.ds.offers.values()
         open_needs = [n for n in needs if n.status in OPEN_STATUSES]
         by_sector = Counter(sector for need in open_needs for sector in need.sectors)
+        needs_met = sum(1 for n in needs if n.status == "fulfilled")
         return self.page(
             "",
             "home.html",
@@ -170,8 +180,10 @@ class Views:
                 "open_needs": len(open_needs),
                 "available_offers": sum(1 for o in offers if o.status == "available"),
                 "cities": len(self.ds.cities),
-                "needs_met": sum(1 for n in needs if n.status == "fulfilled"),
+                "needs_met": needs_met,
             },
+            # The filtered listing exists only when some need was met.
+            needs_met_url=self.url("needs/status/fulfilled/") if needs_met else None,
             open_by_sector=[
                 {
                     **self.sector_ref(slug),
@@ -225,7 +237,7 @@ class Views:
 
     def facet_order(self, kind: str, name: str, counts: Counter) -> list[str]:
         if name == "country":
-            return sorted(counts, key=lambda c: i18n.country_name(c, self.language))
+            return sorted(counts, key=self.country_key)
         vocabulary = "offer_status" if (kind, name) == ("offers", "status") else name
         return [value for value in i18n.enum_labels(vocabulary) if counts[value]]
 
@@ -367,14 +379,12 @@ class Views:
         for city in self.ds.cities.values():
             by_country.setdefault(city.country, {}).setdefault(city.region, []).append(city)
         countries = []
-        for code in sorted(by_country, key=lambda c: i18n.country_name(c, self.language)):
+        for code in sorted(by_country, key=self.country_key):
             regions = []
             for region in sorted(
-                by_country[code], key=lambda r: i18n.region_name(r, self.language)
+                by_country[code], key=lambda r: self.sort_key(i18n.region_name(r, self.language))
             ):
-                cities = sorted(
-                    by_country[code][region], key=lambda c: c.name.best(self.language)[1]
-                )
+                cities = sorted(by_country[code][region], key=self.name_key)
                 regions.append(
                     {
                         "name": i18n.region_name(region, self.language),
@@ -443,7 +453,7 @@ class Views:
     def country_page(self, code: str) -> Page:
         cities = sorted(
             (c for c in self.ds.cities.values() if c.country == code),
-            key=lambda c: c.name.best(self.language)[1],
+            key=self.name_key,
         )
         needs = _newest(n for c in cities for n in self.city_listings(c.id)[0])
         offers = _newest(o for c in cities for o in self.city_listings(c.id)[1])
