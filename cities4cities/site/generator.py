@@ -29,6 +29,13 @@ NAVIGATION = (
 
 
 class DirectoryGenerator(Generator):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Records are written by anyone who opens a pull request: every {{ value }} is escaped,
+        # whatever JINJA_ENVIRONMENT says. Only HTML made safe in the views (sanitised Markdown,
+        # JSON-LD) is marked |safe in the templates.
+        self.env.autoescape = True
+
     def generate_context(self) -> None:
         content = Path(self.settings["PATH"])
         result = validate_content(content, today())
