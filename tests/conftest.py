@@ -1,13 +1,21 @@
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # The day the fixtures are checked against; SOURCE_DATE_EPOCH gives the same day to CLI runs.
@@ -59,3 +67,97 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("site")
     build_site(output)
     return output
+
+
+# --- browser tests: a local static server and Debian's Chromium --------------------------------
+# Debian's `chromium` (or the binary named by $CHROMIUM) is driven by Playwright; no browser is
+# ever downloaded. `.ci/run` installs it, so CI always runs these tests; without it they skip
+# with one line in the summary (and fail when $CI is set: CI must never skip them).
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MISSING = f"browser tests SKIPPED: {CHROMIUM} not found — install Debian's chromium to run them"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without Chromium, the tests that need a browser are skipped with one loud line in the
+    summary (not one per test); on CI ($CI set) they fail instead, since .ci/run installs it."""
+    if Path(CHROMIUM).is_file() or os.environ.get("CI"):
+        return
+    skipped = [item for item in items if "browser" in getattr(item, "fixturenames", ())]
+    if skipped:
+        items[:] = [item for item in items if item not in skipped]
+        config.hook.pytest_deselected(items=skipped)
+        config.stash[_BROWSER_SKIPPED] = len(skipped)
+
+
+_BROWSER_SKIPPED = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if skipped := config.stash.get(_BROWSER_SKIPPED, 0):
+        terminalreporter.write_line(f"{MISSING} ({skipped} tests)", yellow=True, bold=True)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # no access log in the test output
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 (a free port); yields the base URL without a slash."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium (never a downloaded one), launched once per session."""
+    if not Path(CHROMIUM).is_file():  # only on CI: elsewhere these tests were deselected
+        pytest.fail(MISSING.replace("SKIPPED", "cannot run on CI"), pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def requested() -> list[str]:
+    """Every URL the test's page asked for, in order."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, server: str, requested: list[str]) -> Iterator[Page]:
+    """A fresh page; requests to any other host are recorded, then refused (no network)."""
+    context = browser.new_context(base_url=server)
+    context.route(lambda url: not url.startswith(f"{server}/"), lambda route: route.abort())
+    page = context.new_page()
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        yield page
+    finally:
+        context.close()

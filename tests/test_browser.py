@@ -1,36 +1,17 @@
 """The built site in a real headless Chromium: accessibility (axe-core), no third-party
-requests, screenshots for reviewers, keyboard access.
-
-Debian's `chromium` (or the binary named by $CHROMIUM) is driven by Playwright; no browser is
-ever downloaded. `.ci/run` installs it, so CI always runs these tests; without it they skip.
-"""
+requests, screenshots for reviewers, keyboard access. Fixtures (server, browser, page) are in
+conftest.py."""
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
-import warnings
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 ROOT = Path(__file__).parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-MISSING = f"browser tests SKIPPED: {CHROMIUM} not found — install Debian's chromium to run them"
 
 
 def _first(folder: str) -> str:
@@ -44,75 +25,9 @@ PAGES = [
     f"needs/{_first('needs')}/",
     f"offers/{_first('offers')}/",
     f"cities/{_first('cities')}/",
+    "search/?q=water",
 ]
 URLS = [prefix + page for prefix in ("/", "/uk/") for page in PAGES]
-
-
-class BrowserTestsSkipped(UserWarning):
-    """Chromium is missing, so the browser tests did not run."""
-
-
-if not Path(CHROMIUM).is_file():
-    if os.environ.get("CI"):  # CI installs chromium (.ci/run): never let it skip silently there
-        raise RuntimeError(MISSING.replace("SKIPPED", "cannot run on CI"))
-    # Skipping the whole module gives one line in the -ra summary and one warning per session.
-    warnings.warn(MISSING, BrowserTestsSkipped, stacklevel=1)
-    pytest.skip(MISSING, allow_module_level=True)
-
-
-# --- fixtures: a local static server and one browser per session -----------------------------
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # no access log in the test output
-
-
-@pytest.fixture(scope="session")
-def server(site: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1 (a free port); yields the base URL without a slash."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's headless Chromium (never a downloaded one), launched once per session."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def requested() -> list[str]:
-    """Every URL the test's page asked for, in order."""
-    return []
-
-
-@pytest.fixture
-def page(browser: Browser, server: str, requested: list[str]) -> Iterator[Page]:
-    """A fresh page; requests to any other host are recorded, then refused (no network)."""
-    context = browser.new_context(base_url=server)
-    context.route(lambda url: not url.startswith(f"{server}/"), lambda route: route.abort())
-    page = context.new_page()
-    page.on("request", lambda request: requested.append(request.url))
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 # --- tests ------------------------------------------------------------------------------------

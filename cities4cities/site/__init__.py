@@ -6,6 +6,7 @@ from __future__ import annotations
 from pelican import signals
 
 from .generator import DirectoryGenerator
+from .search import index_search
 
 
 def get_generators(pelican: object) -> type[DirectoryGenerator]:
@@ -13,5 +14,6 @@ def get_generators(pelican: object) -> type[DirectoryGenerator]:
 
 
 def register() -> None:
-    # A module-level function: blinker keeps only a weak reference to receivers.
+    # Module-level functions: blinker keeps only weak references to receivers.
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(index_search)

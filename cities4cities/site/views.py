@@ -17,6 +17,7 @@ from .i18n import N_
 from .markup import render_markdown
 
 PAGE_SIZE = 20
+URGENCY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1}  # a sort key for search
 CLOSED_STATUSES = frozenset({"fulfilled", "withdrawn", "given"})
 
 
@@ -163,6 +164,7 @@ class Views:
             yield self.sector_page(slug)
         for code in sorted({city.country for city in self.ds.cities.values()}):
             yield self.country_page(code)
+        yield self.search_page()
 
     def page(self, path: str, template: str, title: str, **context: Any) -> Page:
         return Page(path, template, {"title": title, **context})
@@ -287,11 +289,48 @@ class Views:
                 },
             )
 
+    def search_index(self, record: Listing | City) -> dict:
+        """What Pagefind indexes besides the text: filters, meta and sort keys. Pagefind's UI
+        shows filter and meta names as they are, so they are written in the page's language
+        (each language has its own index)."""
+        _ = self.gettext
+        city = record if isinstance(record, City) else self.ds.cities[record.city]
+        kind = (
+            N_("City")
+            if isinstance(record, City)
+            else N_("Need")
+            if isinstance(record, Need)
+            else N_("Offer")
+        )
+        filters = {
+            _("Type"): [_(kind)],
+            _("Country"): [i18n.country_name(city.country, self.language)],
+            _("Region"): [i18n.region_name(city.region, self.language)],
+        }
+        meta = {_("City"): city.name.best(self.language)[1]}
+        sort = {}
+        if isinstance(record, Listing):
+            status = self.status_badge(record)
+            filters[_("Sector")] = [self.label("sector", s) for s in record.sectors]
+            filters[_("Kind of help")] = [self.label("kind", k) for k in record.kinds]
+            filters[_("Status")] = [status["label"]]
+            meta[_("Posted")] = i18n.long_date(record.posted, self.language)
+            meta[_("Status")] = status["label"]
+            title = record.title.best(self.language)[1]
+            # Closed records (fulfilled, withdrawn, given) stay findable, marked as such.
+            meta["title"] = f"{title} ({status['label']})" if status["closed"] else title
+            sort["posted"] = record.posted.isoformat()
+            if isinstance(record, Need):
+                filters[_("Urgency")] = [self.label("urgency", record.urgency)]
+                sort["urgency"] = str(URGENCY_RANK[record.urgency])
+        return {"filters": filters, "meta": meta, "sort": sort}
+
     def record(self, listing: Listing) -> dict:
         """What need and offer pages share."""
         contact = listing.contact
         return {
             **self.card(listing),
+            "search": self.search_index(listing),
             "description": self.text(listing.description, markdown=True),
             "kinds": [self.label("kind", k) for k in listing.kinds],
             "item_rows": [
@@ -373,6 +412,20 @@ class Views:
         text = json.dumps(data, ensure_ascii=False, sort_keys=True)
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
+    def search_page(self) -> Page:
+        """The search (Pagefind, in the browser); without JavaScript it points to the static
+        filter pages, which answer most questions too."""
+        listings = {kind: list(getattr(self.ds, kind).values()) for kind in ("needs", "offers")}
+        return self.page(
+            "search/",
+            "search.html",
+            self.gettext("Search"),
+            browse=[
+                {"heading": self.gettext(title), "facets": self.facets(kind, listings[kind])}
+                for kind, title in (("needs", N_("Needs")), ("offers", N_("Offers")))
+            ],
+        )
+
     def cities_page(self) -> Page:
         """Cities grouped by country, then region, A-Z in the reader's language."""
         by_country: dict[str, dict[str, list[City]]] = {}
@@ -416,6 +469,7 @@ class Views:
             f"cities/{city.id}/",
             "city.html",
             self.text(city.name)["text"],
+            search=self.search_index(city),
             city={
                 **self.city_ref(city.id),
                 "region": i18n.region_name(city.region, self.language),
