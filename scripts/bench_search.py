@@ -1,0 +1,113 @@
+"""Measure the search index on a built site: Pagefind's indexing time, peak memory and index
+size, and the bytes a browser fetches for a first search (from Chromium's network log).
+
+    python scripts/bench_search.py SITE_DIR [--query WORD]
+
+SITE_DIR is a site built by Pelican (which indexes it already; this indexes it again to time
+it). The first-search figure needs Debian's chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import os
+import shutil
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from cities4cities.site.search import INDEXED_PAGES
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--query", default="water")
+    args = parser.parse_args()
+    wall, peak_mb = index(args.site)
+    size_mb = sum(p.stat().st_size for p in (args.site / "pagefind").rglob("*")) / 1e6
+    files = sum(1 for _ in (args.site / "pagefind").rglob("*"))
+    print(
+        f"indexing: {wall:.1f} s wall, {peak_mb:.0f} MB peak; index {size_mb:.1f} MB "
+        f"in {files} files"
+    )
+    if Path(os.environ.get("CHROMIUM", "/usr/bin/chromium")).is_file():
+        plain, gzipped, count = first_search_bytes(args.site, args.query)
+        print(
+            f"first search for {args.query!r}: {count} requests, {plain / 1024:.0f} KB as "
+            f"served here, {gzipped / 1024:.0f} KB from a host that gzips"
+        )
+    return 0
+
+
+def index(site: Path) -> tuple[float, float]:
+    shutil.rmtree(site / "pagefind", ignore_errors=True)  # chunk names change between runs
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--glob",
+        INDEXED_PAGES,
+        "--silent",
+    ]
+    start = time.perf_counter()
+    pid = os.spawnv(os.P_NOWAIT, sys.executable, command)
+    _, status, usage = os.wait4(pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit("pagefind failed")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def first_search_bytes(site: Path, query: str) -> tuple[int, int, int]:
+    """Bytes fetched to load /search/?q=... and show results: as sent by this plain server,
+    and as a host that gzips responses (GitHub Pages does) would send them; request count."""
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                headless=True,
+                args=CHROMIUM_ARGS,
+            )
+            page = browser.new_page()
+            responses = []
+            page.on("response", lambda response: responses.append(response))
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={query}")
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=30_000)
+            page.wait_for_load_state("networkidle")
+            bodies = [response.body() for response in responses]
+            browser.close()
+    finally:
+        server.shutdown()
+    plain = sum(len(body) for body in bodies)
+    gzipped = sum(min(len(body), len(gzip.compress(body, 9))) for body in bodies)
+    return plain, gzipped, len(bodies)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
