@@ -146,6 +146,11 @@ class Reason:
         return f"Still current: the {self.record}"
 
 
+# Suggestions scoring less are not shown: with no shared sector and no item in common, a
+# suggestion only says that both sides deal in "equipment", which helps nobody.
+SHOWN_FROM = 50
+
+
 @dataclass(frozen=True)
 class Suggestion:
     need_id: str

@@ -26,6 +26,7 @@ PAGES = [
     f"offers/{_first('offers')}/",
     f"cities/{_first('cities')}/",
     "search/?q=water",
+    "matches/",
 ]
 URLS = [prefix + page for prefix in ("/", "/uk/") for page in PAGES]
 

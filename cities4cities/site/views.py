@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..matching import SHOWN_FROM, Matches, Reason, Suggestion, met_needs, statistics
 from ..records import City, Dataset, Listing, LocalizedText, Need, Offer
 from ..rules import OPEN_STATUSES
 from . import i18n
@@ -34,9 +35,16 @@ class Views:
     """View data for one language of the site."""
 
     def __init__(
-        self, dataset: Dataset, language: str, siteurl: str, public_url: str, today: date
+        self,
+        dataset: Dataset,
+        language: str,
+        siteurl: str,
+        public_url: str,
+        today: date,
+        matches: Matches | None = None,
     ) -> None:
         self.ds = dataset
+        self.matches = matches or Matches({}, {})
         self.language = language
         self.siteurl = siteurl.rstrip("/")
         self.public_url = public_url.rstrip("/")
@@ -165,6 +173,7 @@ class Views:
         for code in sorted({city.country for city in self.ds.cities.values()}):
             yield self.country_page(code)
         yield self.search_page()
+        yield self.matches_page()
 
     def page(self, path: str, template: str, title: str, **context: Any) -> Page:
         return Page(path, template, {"title": title, **context})
@@ -194,6 +203,7 @@ class Views:
                 }
                 for slug, count in sorted(by_sector.items(), key=lambda item: (-item[1], item[0]))
             ],
+            stats=self.statistics()["total"],
             newest_needs=[self.card(n) for n in _newest(open_needs)[:5]],
             newest_offers=[
                 self.card(o) for o in _newest([o for o in offers if o.status in OPEN_STATUSES])[:5]
@@ -368,6 +378,7 @@ class Views:
             logistics=self.text(need.logistics),
             outcome=self.text(need.outcome),
             matched=[self.card(o) for o in offers],
+            suggested=self.suggested(self.matches.for_need.get(need.id, ()), "offer"),
             json_ld=self.json_ld(need, "Demand"),
             description_meta=_plain(need.description.best(self.language)[1]),
         )
@@ -382,6 +393,7 @@ class Views:
             delivery=self.label("delivery", offer.delivery),
             conditions=self.text(offer.conditions),
             answered=[self.card(n) for n in self.answered_by.get(offer.id, [])],
+            suggested=self.suggested(self.matches.for_offer.get(offer.id, ()), "need"),
             json_ld=self.json_ld(offer, "Offer"),
             description_meta=_plain(offer.description.best(self.language)[1]),
         )
@@ -411,6 +423,112 @@ class Views:
         }
         text = json.dumps(data, ensure_ascii=False, sort_keys=True)
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    def suggested(self, suggestions: tuple[Suggestion, ...], kind: str) -> list[dict]:
+        """The suggestions worth showing, each as a card with its reasons in words."""
+        shown = []
+        for suggestion in suggestions:
+            if suggestion.score < SHOWN_FROM:
+                continue
+            other = (
+                self.ds.offers[suggestion.offer_id]
+                if kind == "offer"
+                else self.ds.needs[suggestion.need_id]
+            )
+            shown.append(
+                {
+                    **self.card(other),
+                    "score": suggestion.score,
+                    "reasons": [self.reason(r) for r in suggestion.reasons if r.contribution],
+                }
+            )
+        return shown
+
+    def reason(self, reason: Reason) -> str:
+        """A reason for a suggestion in the reader's language."""
+        _ = self.gettext
+        if reason.code == "same-sector":
+            return _("Same sector: %(sector)s") % {"sector": self.label("sector", reason.sector)}
+        if reason.code == "compatible-kind":
+            kind, answer = self.label("kind", reason.kind), self.label("kind", reason.offer_kind)
+            if reason.kind == reason.offer_kind:
+                return _("Same kind of help: %(kind)s") % {"kind": kind}
+            return _("%(kind)s, answered with %(answer)s") % {"kind": kind, "answer": answer}
+        if reason.code == "items":
+            item = reason.item.best(self.language)[1] if reason.item else ""
+            if reason.covered is None:
+                return _("A similar item is offered: %(item)s") % {"item": item}
+            return _("Covers %(covered)s of the %(requested)s %(unit)s asked for: %(item)s") % {
+                "covered": _number(reason.covered),
+                "requested": _number(reason.requested),
+                "unit": self.label("unit", reason.unit),
+                "item": item,
+            }
+        if reason.code == "language":
+            return _("Both answer in %(language)s") % {
+                "language": i18n.language_name(reason.language, self.language)
+            }
+        if reason.code == "distance":
+            return _("%(km)s km apart") % {"km": _number(reason.km)}
+        if reason.code == "urgency":
+            return _("Urgency: %(urgency)s") % {"urgency": self.label("urgency", reason.urgency)}
+        if reason.record == "need":
+            return _("The need was reviewed in time")
+        return _("The offer was reviewed in time")
+
+    def matches_page(self) -> Page:
+        """Needs met, newest first, grouped by sector; and the statistics."""
+        groups: dict[str, list[dict]] = {}
+        for met in met_needs(self.ds):
+            need = self.ds.needs[met.need_id]
+            entry = {
+                "need": self.card(need),
+                "offers": [self.card(self.ds.offers[i]) for i in met.offer_ids],
+                "offering": [self.city_ref(c) for c in met.offering_cities],
+                "outcome": self.text(need.outcome),
+                "days": met.days,
+                "fulfilled": self.date(met.fulfilled),
+            }
+            groups.setdefault(need.sectors[0], []).append(entry)
+        return self.page(
+            "matches/",
+            "matches.html",
+            self.gettext("Needs met"),
+            groups=[
+                {**self.sector_ref(slug), "entries": groups[slug]}
+                for slug in i18n.enum_labels("sector")
+                if slug in groups
+            ],
+            stats=self.statistics(),
+        )
+
+    def statistics(self) -> dict:
+        """Open needs, needs met and median days to a match: in all, by sector, by country."""
+        figures = statistics(self.ds)
+
+        def row(name: str, tally, url: str | None = None) -> dict:
+            days = tally.median_days
+            return {
+                "name": name,
+                "url": url,
+                "open": tally.open_needs,
+                "met": tally.needs_met,
+                "days": None if days is None else f"{days:g}",
+            }
+
+        return {
+            "total": row(self.gettext("All"), figures.total),
+            "by_sector": [
+                row(self.label("sector", s), t, self.url(f"sectors/{s}/"))
+                for s, t in figures.by_sector.items()
+            ],
+            "by_country": [
+                row(i18n.country_name(c, self.language), t, self.url(f"countries/{c.lower()}/"))
+                for c, t in sorted(
+                    figures.by_country.items(), key=lambda item: self.country_key(item[0])
+                )
+            ],
+        }
 
     def search_page(self) -> Page:
         """The search (Pagefind, in the browser); without JavaScript it points to the static
@@ -490,7 +608,23 @@ class Views:
             },
             needs=[self.card(n) for n in needs],
             offers=[self.card(o) for o in offers],
+            helped=self.partner_cities(city.id, helped=True),
+            helped_by=self.partner_cities(city.id, helped=False),
         )
+
+    def partner_cities(self, city_id: str, helped: bool) -> list[dict]:
+        """Cities this city's offers met needs of (helped), or whose offers met its needs."""
+        found: set[str] = set()
+        for need in self.ds.needs.values():
+            offering = {self.ds.offers[i].city for i in need.matched_with if i in self.ds.offers}
+            if helped and city_id in offering:
+                found.add(need.city)
+            elif not helped and need.city == city_id:
+                found |= offering
+        return [self.city_ref(c) for c in sorted(found - {city_id}, key=self.city_key)]
+
+    def city_key(self, city_id: str) -> tuple:
+        return self.name_key(self.ds.cities[city_id])
 
     def sector_page(self, slug: str) -> Page:
         needs = _newest(n for n in self.ds.needs.values() if slug in n.sectors)
