@@ -9,7 +9,7 @@ OUTPUT ?= output
 BENCH_N ?= 10000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve test lint lock bench clean translations docs
+.PHONY: help setup validate build serve test lint lock bench clean translations docs issue-forms
 
 help: ## List the targets with what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ translations: $(SETUP) ## Extract UI strings into the catalogs (theme/translatio
 
 docs: $(SETUP) ## Regenerate the field reference in CONTRIBUTING.md from the schemas
 	$(BIN)/python scripts/update_contributing.py
+
+issue-forms: $(SETUP) ## Regenerate the GitHub issue forms (.github/ISSUE_TEMPLATE/) from the schemas
+	$(BIN)/python -m cities4cities issue-forms
 
 lint: $(SETUP) ## Run ruff (lint and format check)
 	$(BIN)/ruff check .

@@ -4,6 +4,9 @@ SITENAME = "cities4cities"
 SITEURL = ""  # links are root-relative locally
 PUBLIC_URL = "http://localhost:8000"  # absolute addresses: canonical, Open Graph, sitemap
 REPOSITORY = "cities4cities/cities4cities"  # owner/name on GitHub, for "edit" and submit links
+REPOSITORY_BRANCH = "main"  # where submissions and "create new file" links go
+# Where the deployed site lives when no SITEURL is given (publishconf.py; the issue forms link it).
+PRODUCTION_URL = "https://cities4cities.github.io/cities4cities"
 
 PATH = "content"
 THEME = "theme"

@@ -7,6 +7,6 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: F403
 
-SITEURL = os.environ.get("SITEURL", "https://cities4cities.github.io/cities4cities").rstrip("/")
+SITEURL = (os.environ.get("SITEURL") or PRODUCTION_URL).rstrip("/")  # noqa: F405
 PUBLIC_URL = SITEURL
 RELATIVE_URLS = False

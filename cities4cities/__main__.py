@@ -1,4 +1,4 @@
-"""Command line: python -m cities4cities validate [PATHS]."""
+"""Command line: python -m cities4cities validate|new|issue|issue-forms|overdue."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import submissions
 from .clock import today
 from .validation import validate_content
 
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         help="github prints workflow commands that annotate a pull request",
     )
     check.set_defaults(run=_validate)
+    submissions.add_commands(commands)
 
     args = parser.parse_args(argv)
     return args.run(args)

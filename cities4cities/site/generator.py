@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -12,9 +13,11 @@ import markdown
 from pelican.generators import Generator
 
 from ..clock import today
+from ..matching import match
 from ..records import Dataset
 from ..validation import validate_content
 from . import i18n
+from .form import submit_page
 from .i18n import N_
 from .views import Page, Views
 
@@ -24,7 +27,9 @@ NAVIGATION = (
     (N_("Needs"), "needs/"),
     (N_("Offers"), "offers/"),
     (N_("Cities"), "cities/"),
+    (N_("Matches"), "matches/"),
     (N_("About"), "about/"),
+    (N_("Submit"), "submit/"),
 )
 
 
@@ -46,6 +51,9 @@ class DirectoryGenerator(Generator):
             sys.exit(1)  # SystemExit: Pelican stops without a traceback
         log.info("validated %s", result.summary())
         self.dataset: Dataset = result.dataset
+        started = time.perf_counter()
+        self.matches = match(self.dataset, today())
+        log.info("matched needs and offers in %.2f s", time.perf_counter() - started)
         self.pages_dir = content / "pages"
 
     def generate_output(self, writer: Any) -> None:
@@ -60,8 +68,10 @@ class DirectoryGenerator(Generator):
                 self.settings["SITEURL"],
                 self.settings["PUBLIC_URL"],
                 today(),
+                self.matches,
             )
-            for page in [*views.pages(), *self.static_pages(views)]:
+            pages = [*views.pages(), *self.static_pages(views), submit_page(views, self.settings)]
+            for page in pages:
                 self.write(output / views.prefix() / page.path / "index.html", page, views)
                 written.append(views.absolute(page.path))
             not_found = Page("404.html", "404.html", {"title": views.gettext("Page not found")})

@@ -118,14 +118,15 @@ def enum_labels(vocabulary: str) -> dict[str, str]:
 
 
 def extract_schema_labels(fileobj, keywords, comment_tags, options) -> Iterator[Any]:
-    """Babel extractor: the x-labels and titles in a JSON Schema become catalog messages."""
+    """Babel extractor: the x-labels, titles, descriptions and x-expected texts in a JSON Schema
+    become catalog messages (the submission forms show them in the reader's language)."""
 
     def walk(node: Any) -> Iterator[str]:
         if isinstance(node, dict):
             for key, value in node.items():
                 if key == "x-labels":
                     yield from value.values()
-                elif key == "title" and isinstance(value, str):
+                elif key in ("title", "description", "x-expected") and isinstance(value, str):
                     yield value
                 else:
                     yield from walk(value)

@@ -1,0 +1,381 @@
+"""A new record: its YAML text, its id, a check with the validator, and the terminal helper
+`python -m cities4cities new need|offer|city` that asks for it question by question.
+
+The YAML is written the way the /submit/ page writes it (theme/static/js/submit.js follows the
+same rules): fields in the schema's order, two-space indents, lists one entry per line, texts
+in double quotes unless they are a plain word, several lines as a |- block.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from .formfields import (
+    FOLDER_OF,
+    FORM_LANGUAGES,
+    KIND_NAMES,
+    Complaint,
+    FormField,
+    assemble_values,
+    form_fields,
+    read_answer,
+    today_fields,
+    with_today,
+)
+from .ids import new_id
+from .messages import N_, Gettext
+from .problems import Problem
+from .schemas import FOLDERS, load_schemas
+from .validation import validate_content
+
+# A text written without quotes: a lowercase word that YAML 1.1 reads as nothing else.
+_PLAIN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+_NOT_IN_BLOCK = re.compile("[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_ESCAPE_AFTER_JSON = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+
+
+# -- YAML -------------------------------------------------------------------------------------
+
+
+def to_yaml(kind: str, record: dict[str, Any]) -> str:
+    """The record as the text of its file in content/<folder>/."""
+    lines = [f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"]
+    lines += _mapping(record, 0)
+    return "\n".join(lines) + "\n"
+
+
+def _mapping(data: dict[str, Any], indent: int) -> Iterator[str]:
+    pad = " " * indent
+    for key, value in data.items():
+        if isinstance(value, dict):
+            yield f"{pad}{key}:"
+            yield from _mapping(value, indent + 2)
+        elif isinstance(value, list):
+            yield f"{pad}{key}:"
+            yield from _sequence(value, indent + 2)
+        else:
+            yield from _scalar_line(f"{pad}{key}: ", value, indent + 2)
+
+
+def _sequence(values: list[Any], indent: int) -> Iterator[str]:
+    pad = " " * indent
+    for value in values:
+        if isinstance(value, dict):
+            inner = list(_mapping(value, indent + 2))
+            yield f"{pad}- {inner[0].lstrip()}"
+            yield from inner[1:]
+        else:
+            yield from _scalar_line(f"{pad}- ", value, indent + 2)
+
+
+def _scalar_line(start: str, value: Any, indent: int) -> Iterator[str]:
+    if isinstance(value, str) and "\n" in value and not _NOT_IN_BLOCK.search(value):
+        yield start + "|-"
+        yield from (" " * indent + line if line else "" for line in value.split("\n"))
+    else:
+        yield start + scalar(value)
+
+
+def scalar(value: Any) -> str:
+    """One value on one line: a plain word, a number, true/false, or a double-quoted text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text not in _YAML11_WORDS:
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    for char, escape in _ESCAPE_AFTER_JSON.items():
+        quoted = quoted.replace(char, escape)
+    return quoted
+
+
+# -- id, path and the check -------------------------------------------------------------------
+
+
+def taken_ids(content: Path) -> set[str]:
+    """The ids of every record file in a content folder."""
+    return {path.stem for folder in FOLDERS for path in (content / folder).glob("*.yaml")}
+
+
+def record_id(kind: str, record: dict[str, Any], taken: set[str]) -> str:
+    """A new id: the city's id and the title (needs, offers) or country and name (cities)."""
+    if kind == "city":
+        prefix, text = str(record.get("country", "")).lower(), record.get("name", {})
+    else:
+        prefix, text = str(record.get("city", "")), record.get("title", {})
+    words = text.get("en") or text.get("uk") or next(iter(text.values()), "")
+    return new_id(prefix, words, taken)
+
+
+def record_path(kind: str, record_id: str) -> str:
+    return f"content/{FOLDER_OF[kind]}/{record_id}.yaml"
+
+
+def check_new_file(
+    content: Path, kind: str, record_id: str, text: str, today: date, *, keep: bool = False
+) -> list[Problem]:
+    """The validator's problems with a new file, checked with all the records of content/;
+    the file stays in content/ only with keep."""
+    target = content / FOLDER_OF[kind] / f"{record_id}.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        raise FileExistsError(f"{target} exists already")
+    target.write_text(text, encoding="utf-8")
+    try:
+        result = validate_content(content, today)
+    finally:
+        if not keep:
+            target.unlink()
+    return [problem for problem in result.problems if Path(problem.path) == target]
+
+
+# -- the terminal helper ----------------------------------------------------------------------
+
+
+class AbandonedError(Exception):
+    """The input ended before every question was answered."""
+
+
+@dataclass
+class Terminal:
+    """Questions on one stream, answers from another, in the language of gettext."""
+
+    answers: TextIO
+    out: TextIO
+    gettext: Gettext
+    cities: Callable[[], set[str]] = set
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def ask(self, prompt: str) -> str:
+        print(prompt, end="", file=self.out, flush=True)
+        line = self.answers.readline()
+        if not line:
+            raise AbandonedError
+        return line.rstrip("\n")
+
+    def question(self, f: FormField, label: str | None = None) -> Any:
+        """Ask until the answer is acceptable; None for a skipped optional question."""
+        _ = self.gettext
+        self.say()
+        self.say(label or f.label(_))
+        if f.description:
+            self.say("  " + _(f.description))
+        if f.choices and len(f.choices) <= 30:
+            for number, value in enumerate(f.choices, start=1):
+                label_text = _(f.labels[value]) if value in f.labels else ""
+                self.say(f"  {number:>2}. {value}" + (f" — {label_text}" if label_text else ""))
+        while True:
+            raw = self.ask(self.prompt(f))
+            value, complaints = read_answer(f, self.numbered(f, raw))
+            complaints += self.city_complaints(f, value)
+            if not complaints:
+                return value
+            for complaint in complaints:
+                self.say("  ! " + complaint.text(_))
+
+    def prompt(self, f: FormField) -> str:
+        _ = self.gettext
+        hints = []
+        if f.widget == "choices":
+            hints.append(_("numbers or values, separated by commas"))
+        elif f.widget == "list":
+            hints.append(_("separated by commas"))
+        if "default" in f.schema:
+            hints.append(_("Enter for %(value)s") % {"value": f.schema["default"]})
+        elif not f.required:
+            hints.append(_("optional: Enter to skip"))
+        return f"> ({'; '.join(hints)}) " if hints else "> "
+
+    @staticmethod
+    def numbered(f: FormField, raw: str) -> str:
+        """Numbers from the printed list of allowed values stand for those values."""
+        if not f.choices:
+            return raw
+        parts = [part.strip() for part in re.split(r"[,;]", raw)]
+        return ", ".join(
+            f.choices[int(part) - 1] if part.isdigit() and 0 < int(part) <= len(f.choices) else part
+            for part in parts
+        )
+
+    def city_complaints(self, f: FormField, value: Any) -> list[Complaint]:
+        if f.widget != "city" or value is None or value in self.cities():
+            return []
+        return [
+            Complaint(
+                f.key,
+                N_('"%(value)s" is not a registered city; add the city first'),
+                {"value": value},
+            )
+        ]
+
+    def fields(self, fields: tuple[FormField, ...], heading: str = "") -> dict[str, Any]:
+        """Answers by key to a list of questions; a required text gets one language at least."""
+        _ = self.gettext
+        values: dict[str, Any] = {}
+        for index, f in enumerate(fields):
+            label = f"{heading}{f.label(_)}"
+            value = self.rows(f) if f.widget == "rows" else self.question(f, label)
+            if value not in (None, [], {}):
+                values[f.key] = value
+            last_language = index + 1 == len(fields) or fields[index + 1].text_key != f.text_key
+            if f.language and f.text_required and last_language:
+                group = [g for g in fields if g.language and g.text_key == f.text_key]
+                while not any(g.key in values for g in group):
+                    self.say("  ! " + _("write this in at least one language"))
+                    for g in group:
+                        if (answer := self.question(g, f"{heading}{g.label(_)}")) is not None:
+                            values[g.key] = answer
+        return values
+
+    def rows(self, f: FormField) -> list[dict[str, Any]]:
+        _ = self.gettext
+        rows: list[dict[str, Any]] = []
+        limit = f.list_schema.get("maxItems", 50)
+        self.say()
+        self.say(f.label(_))
+        if f.description:
+            self.say("  " + _(f.description))
+        while len(rows) < limit:
+            more = _("Add one more? (y/N) ") if rows else _("Add one? (y/N) ")
+            if self.ask(more).strip().casefold() not in YES:
+                break
+            heading = f"{f.label(_)} {len(rows) + 1}: "
+            rows.append(assemble_values(f.columns, self.fields(f.columns, heading), []))
+        return rows
+
+
+YES = frozenset({"y", "yes", "т", "так"})
+
+
+def ask_record(kind: str, terminal: Terminal, today: date) -> dict[str, Any]:
+    """Every question of a record type, each answer checked as it is given."""
+    fields = form_fields(kind)
+    return with_today(kind, assemble_values(fields, terminal.fields(fields), []), today)
+
+
+def run_new(kind: str, content: Path, terminal: Terminal, today: date) -> int:
+    """The terminal helper: ask, write content/<folder>/<id>.yaml, check it. 0 when valid."""
+    _ = terminal.gettext
+    terminal.cities = lambda: {p.stem for p in (content / "cities").glob("*.yaml")}
+    terminal.say(
+        _("A new %(kind)s for %(folder)s/. Answer each question; Ctrl-D stops.")
+        % {"kind": _(KIND_NAMES[kind]).lower(), "folder": content / FOLDER_OF[kind]}
+    )
+    try:
+        record = ask_record(kind, terminal, today)
+    except AbandonedError:
+        terminal.say()
+        terminal.say(_("Stopped before the end: nothing was written."))
+        return 1
+    rid = record_id(kind, record, taken_ids(content))
+    text = to_yaml(kind, record)
+    problems = check_new_file(content, kind, rid, text, today, keep=True)
+    path = content / FOLDER_OF[kind] / f"{rid}.yaml"
+    terminal.say()
+    terminal.say(_("Written: %(path)s") % {"path": path})
+    for problem in problems:
+        terminal.say(str(problem))
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+# -- commented templates ----------------------------------------------------------------------
+
+TEMPLATE_NAMES = {
+    "city": N_("<country>-<city-name>"),
+    "need": N_("<city-id>-<a-few-words>"),
+    "offer": N_("<city-id>-<a-few-words>"),
+}
+
+
+def commented_template(kind: str, gettext: Gettext) -> str:
+    """An empty record to fill in by hand: each field with a comment that says what it is,
+    whether it is required and what is allowed, in the language of gettext."""
+    _ = gettext
+    document = load_schemas().documents[kind]
+    lines = [f"# content/{FOLDER_OF[kind]}/{_(TEMPLATE_NAMES[kind])}.yaml"]
+    lines += _comment(_(document["description"]), "")
+    fields = form_fields(kind)
+    today = today_fields(kind)
+    for name in document["properties"]:
+        if name in today:
+            lines += ["", *_comment(_(TODAY_HELP), "")]
+            lines.append(f'{name}: "YYYY-MM-DD"')
+            continue
+        group = [f for f in fields if f.path[0] == name]
+        if group:
+            lines.append("")
+            lines += _template_lines(group, 0, _)
+    return "\n".join(lines) + "\n"
+
+
+TODAY_HELP = N_("Posted (required): the day you publish this, written YYYY-MM-DD, in quotes.")
+
+
+def _template_lines(fields: list[FormField], depth: int, _: Gettext) -> list[str]:
+    """The fields sharing the first part of their key at depth, as YAML lines with comments."""
+    lines: list[str] = []
+    pad = "  " * depth
+    done: set[str] = set()
+    for f in fields:
+        head = f.path[depth]
+        if head in done:
+            continue
+        done.add(head)
+        same = [g for g in fields if g.path[depth] == head]
+        if len(same[0].path) > depth + 1 and not (
+            same[0].language and len(same[0].path) == depth + 2
+        ):
+            lines.append(f"{pad}{head}:")
+            lines += _template_lines(same, depth + 1, _)
+            continue
+        lines += _comment(_field_comment(same[0], _), pad)
+        if same[0].language:
+            lines.append(f"{pad}{head}:")
+            lines += [f"{pad}  {g.language}:" for g in same]
+        elif f.widget == "rows":
+            lines.append(f"{pad}{head}:")
+            first = True
+            for column in f.columns:
+                start = "- " if first else "  "
+                first = False
+                if column.language:
+                    if column.language == next(iter(FORM_LANGUAGES)):
+                        lines.append(f"{pad}  {start}{column.path[0]}:")
+                    lines.append(f"{pad}      {column.language}:")
+                else:
+                    lines.append(f"{pad}  {start}{column.key}:")
+        elif f.widget in ("choices", "list"):
+            lines += [f"{pad}{head}:", f"{pad}  -"]
+        else:
+            default = f.schema.get("default")
+            lines.append(f"{pad}{head}: {scalar(default) if default else ''}".rstrip())
+    return lines
+
+
+def _field_comment(f: FormField, _: Gettext) -> str:
+    required = f.required or f.text_required
+    title = _(f.title)
+    state = _("required") if required else _("optional")
+    text = f"{title} ({state}): {_(f.description)}" if f.description else f"{title} ({state})"
+    if f.choices and len(f.choices) <= 16:
+        text += " " + _("Allowed: %(allowed)s.") % {"allowed": ", ".join(map(str, f.choices))}
+    return text
+
+
+def _comment(text: str, pad: str) -> list[str]:
+    return [
+        f"{pad}# {line}"
+        for line in textwrap.wrap(text, width=96 - len(pad), break_on_hyphens=False)
+    ]

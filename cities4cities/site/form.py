@@ -1,0 +1,254 @@
+"""The /submit/ page: the questions of cities4cities.formfields (so, the schemas) as an HTML form
+in the reader's language, and what its script needs to write the YAML and the prefilled issue
+link the way the issue forms and the validator read them."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from ..formfields import (
+    FOLDER_OF,
+    FORM_LANGUAGES,
+    KIND_NAMES,
+    FormField,
+    form_fields,
+    row_header,
+    today_fields,
+)
+from ..ids import SLUG_LENGTH, TRANSLITERATION, WORD_START
+from ..issueforms import CONFIRM_OPTION, REPLY_ID, answer_ids, field_help
+from ..messages import Gettext
+from ..newrecord import commented_template
+from ..schemas import load_schemas
+from ..validation import MAX_ID_LENGTH
+from . import i18n
+from .i18n import N_
+from .views import Page, Views
+
+KIND_ORDER = ("need", "offer", "city")
+URL_LIMIT = 8000  # GitHub refuses longer addresses (414); the script keeps links below this
+# Messages of the page's script, by name; the script fills in %(name)s.
+SCRIPT_MESSAGES = {
+    "required": N_("this question is required; please answer it"),
+    "one_language": N_("write this in at least one language: %(languages)s"),
+    "languages": N_("in English or in Ukrainian"),
+    "expected": N_('"%(value)s" is not %(expected)s'),
+    "too_long": N_(
+        "this is %(length)s characters long, more than the %(limit)s allowed; please shorten it"
+    ),
+    "number": N_("write a number, such as 12 or 2.5"),
+    "whole": N_("write a whole number, digits only"),
+    "too_small": N_("%(value)s is too small; the least allowed is %(limit)s"),
+    "not_more": N_("%(value)s is too small; it must be more than %(limit)s"),
+    "too_large": N_("%(value)s is too large; the most allowed is %(limit)s"),
+    "at_least": N_("choose at least %(limit)s"),
+    "at_most": N_("choose at most %(limit)s; keep the most important"),
+    "real_date": N_('"%(value)s" is not a real date; check the month and day'),
+    "review_after": N_("choose a day after today"),
+    "review_within": N_("choose a day within a year from today, by %(limit)s"),
+    "one_line": N_("write this on one line"),
+    "line": N_("Line %(line)s"),
+    "remove": N_("Remove line %(line)s"),
+    "copied": N_("Copied."),
+    "copy_failed": N_("Copying did not work: select the text and copy it yourself."),
+    "fix": N_("Please check the answers marked above."),
+    "left_out": N_(
+        "The link could not carry these answers (it would be too long for GitHub): copy each "
+        "into the issue form yourself."
+    ),
+    "paste_file": N_("The text is too long for a link: paste the YAML above into the new file."),
+}
+
+
+def submit_page(views: Views, settings: dict[str, Any]) -> Page:
+    """/submit/ in the reader's language."""
+    _ = views.gettext
+    repository = settings["REPOSITORY"]
+    branch = settings.get("REPOSITORY_BRANCH", "main")
+    cities = sorted(views.ds.cities.values(), key=views.name_key)
+    city_options = [
+        {"value": city.id, "label": f"{city.name.best(views.language)[1]} ({city.id})"}
+        for city in cities
+    ]
+    forms = [
+        {
+            "kind": kind,
+            "name": _(KIND_NAMES[kind]),
+            "blocks": list(_blocks(kind, form_fields(kind), views, city_options)),
+            "template": commented_template(kind, _),
+            "template_name": FOLDER_OF[kind],
+        }
+        for kind in KIND_ORDER
+    ]
+    config = {
+        "language": views.language,
+        "repository": repository,
+        "branch": branch,
+        "urlLimit": URL_LIMIT,
+        "maxIdLength": MAX_ID_LENGTH,
+        "slugLength": SLUG_LENGTH,
+        "transliteration": TRANSLITERATION,
+        "wordStart": WORD_START,
+        "taken": sorted(views.ds.folders),
+        "today": views.today.isoformat(),
+        "messages": {name: _(text) for name, text in SCRIPT_MESSAGES.items()},
+        "kinds": {kind: _kind_config(kind, _) for kind in KIND_ORDER},
+        "replyId": REPLY_ID,
+        "oneYear": timedelta(days=365).days,
+    }
+    return views.page(
+        "submit/",
+        "submit.html",
+        _("Publish a need, an offer or your city"),
+        forms=forms,
+        config_json=_script_json(config),
+        script_url=f"{views.siteurl}/theme/js/submit.js",
+        submit_css_url=f"{views.siteurl}/theme/css/submit.css",
+        repository_url=f"https://github.com/{repository}",
+        issues_url=f"https://github.com/{repository}/issues/new/choose",
+        confirm=_(CONFIRM_OPTION),
+        guide_url=f"https://github.com/{repository}/blob/{branch}/"
+        + ("CONTRIBUTING.uk.md" if views.language == "uk" else "CONTRIBUTING.md"),
+    )
+
+
+def _kind_config(kind: str, gettext: Gettext) -> dict[str, Any]:
+    return {
+        "order": list(load_schemas().documents[kind]["properties"]),
+        "today": today_fields(kind),
+        "folder": FOLDER_OF[kind],
+        "template": f"{kind}.yml",
+        "titleWord": KIND_NAMES[kind],  # the issue forms' title starts "Need: " in English
+        "fields": [_field_config(f, gettext) for f in form_fields(kind)],
+        "answerIds": list(answer_ids(kind)),
+        "schemaHeader": f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json",
+    }
+
+
+def _field_config(f: FormField, gettext: Gettext) -> dict[str, Any]:
+    """What the script needs to check an answer and write it, straight from the schema."""
+    schema = f.schema
+    config: dict[str, Any] = {
+        "key": f.key,
+        "id": f.id,
+        "widget": f.widget,
+        "required": f.required,
+        "language": f.language,
+        "textKey": f.text_key,
+        "textRequired": f.text_required,
+    }
+    for name in ("pattern", "maxLength", "minimum", "maximum", "exclusiveMinimum", "default"):
+        if name in schema:
+            config[name] = schema[name]
+    if "x-expected" in schema:
+        config["expected"] = gettext(schema["x-expected"])
+    if f.schema.get("type") == "integer":
+        config["integer"] = True
+    for name in ("minItems", "maxItems"):
+        if name in f.list_schema:
+            config[name] = f.list_schema[name]
+    if f.columns:
+        config["columns"] = [_field_config(column, gettext) for column in f.columns]
+    return config
+
+
+def _blocks(
+    kind: str, fields: tuple[FormField, ...], views: Views, cities: list[dict], prefix: str = ""
+) -> Any:
+    """The form's fields in fieldsets: a text's languages together, a group's fields together."""
+    _ = views.gettext
+    index = 0
+    while index < len(fields):
+        f = fields[index]
+        if f.group and not prefix:
+            group = [g for g in fields[index:] if g.group == f.group]
+            index += len(group)
+            yield {
+                "type": "group",
+                "legend": _(f.group),
+                "blocks": list(_blocks(kind, tuple(group), views, cities, f.group)),
+            }
+            continue
+        if f.language:
+            same = [g for g in fields[index:] if g.language and g.text_key == f.text_key]
+            index += len(same)
+            yield {
+                "type": "texts",
+                "legend": _(f.title),
+                "required": f.text_required,
+                "help": _field_help(f, views),
+                "help_id": f"{kind}-{f.id}-help",
+                "fields": [
+                    _input(kind, g, views, cities, _(FORM_LANGUAGES[g.language])) for g in same
+                ],
+            }
+            continue
+        index += 1
+        yield {"type": "field", "field": _input(kind, f, views, cities, _(f.title))}
+
+
+def _field_help(f: FormField, views: Views) -> str:
+    """The schema's description; a list typed into one box also says how to separate values."""
+    if f.widget == "list":
+        return field_help(f, views.gettext)
+    return views.gettext(f.description) if f.description else ""
+
+
+def _input(kind: str, f: FormField, views: Views, cities: list[dict], label: str) -> dict[str, Any]:
+    """One control of the form, with its label, help, limits and choices."""
+    html_id = f"{kind}-{f.id}"
+    view: dict[str, Any] = {
+        "id": html_id,
+        "name": f.id,
+        "key": f.key,
+        "label": label,
+        "lang": f.language,
+        "widget": f.widget,
+        "required": f.required,
+        "help": "" if f.language else _field_help(f, views),
+        "help_id": f"{html_id}-help",
+        "type": _INPUT_TYPES.get(f.widget, "text"),
+        "maxlength": f.schema.get("maxLength"),
+        "default": f.schema.get("default", ""),
+    }
+    if f.widget in ("choice", "choices"):
+        view["options"] = _options(f, views)
+    elif f.widget == "city":
+        view["options"] = cities
+        view["new_city_label"] = views.gettext("My city is not listed: register it first")
+    if f.widget in ("number", "integer"):
+        view["inputmode"] = "numeric" if f.widget == "integer" else "decimal"
+    if f.widget == "rows":
+        view["columns"] = [
+            _input(kind, column, views, cities, column.label(views.gettext)) for column in f.columns
+        ]
+        view["header"] = row_header(f, views.gettext)
+        view["add_label"] = views.gettext("Add a line")
+    return view
+
+
+_INPUT_TYPES = {"email": "email", "url": "url", "tel": "tel", "date": "date"}
+
+
+def _options(f: FormField, views: Views) -> list[dict[str, str]]:
+    labels = f.labels
+    options = []
+    for value in f.choices:
+        if value in labels:
+            label = views.gettext(labels[value])
+        elif f.key.endswith("country"):
+            label = i18n.country_name(str(value), views.language)
+        else:
+            label = str(value)
+        options.append({"value": value, "label": label})
+    if f.key.endswith("country"):
+        options.sort(key=lambda option: views.sort_key(option["label"]))
+    return options
+
+
+def _script_json(data: Any) -> str:
+    """JSON safe inside <script type="application/json">."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

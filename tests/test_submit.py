@@ -1,0 +1,246 @@
+"""The /submit/ page in headless Chromium: a city officer fills the form; the prefilled GitHub
+issue link carries the answers (caught on its way out: no request leaves 127.0.0.1), the issue
+forms read them back into the same file, and the YAML the page shows passes the validator
+unchanged. Without JavaScript the page still explains both ways and shows the templates."""
+
+# ruff: noqa: RUF001 (Ukrainian text typed into the form)
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import TODAY
+from playwright.sync_api import Browser, Page, Route
+from test_browser import _violation_report
+
+from cities4cities.formfields import read_record
+from cities4cities.issueforms import answers_body, parse_issue
+from cities4cities.newrecord import to_yaml
+from cities4cities.validation import validate_content
+
+REPOSITORY = "cities4cities/cities4cities"  # pelicanconf.REPOSITORY
+NOON = datetime(2026, 11, 26, 12, tzinfo=UTC)  # the test day (conftest.TODAY), in the browser
+
+
+class Outside:
+    """Requests the page tried to send to other hosts: recorded, then refused."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def __call__(self, route: Route) -> None:
+        self.urls.append(route.request.url)
+        route.abort()
+
+
+@pytest.fixture
+def outside() -> Outside:
+    return Outside()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str, outside: Outside) -> Iterator[Page]:
+    context = browser.new_context(base_url=server)
+    context.route(lambda url: not url.startswith(f"{server}/"), outside)
+    page = context.new_page()
+    page.clock.set_fixed_time(NOON)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, f"the page's script failed: {errors}"
+
+
+def fill_need(page: Page) -> None:
+    form = page.locator("#form-need")
+    form.locator("#need-city").select_option("ua-sumy")
+    form.locator("#need-title-en").fill("Water pumps for the Pivnichna station")
+    form.locator("#need-title-uk").fill("Насоси для станції «Північна»")
+    form.locator("#need-description-uk").fill(
+        "Станція працює на одному насосі з трьох.\n\nПотрібні **два** насоси | 50 м³/год."
+    )
+    form.locator("input[name=sectors][value=water-sanitation]").check()
+    form.locator("input[name=sectors][value=energy]").check()
+    form.locator("input[name=kinds][value=equipment]").check()
+    form.locator("[data-add-row=items]").click()
+    row = form.locator("[data-rows=items] > li").nth(0)
+    row.locator("[data-key='name.en']").fill("Submersible pump, 50 m³/h")
+    row.locator("[data-key='name.uk']").fill("Занурювальний насос")
+    row.locator("[data-key=quantity]").fill("2")
+    row.locator("[data-key=unit]").select_option("piece")
+    row.locator("[data-key=received]").fill("0")
+    form.locator("[data-add-row=links]").click()
+    link = form.locator("[data-rows=links] > li").nth(0)
+    link.locator("[data-key=title]").fill("Vodokanal | Sumy")
+    link.locator("[data-key=url]").fill("https://vodokanal.sumy.example/")
+    form.locator("#need-urgency").select_option("critical")
+    form.locator("#need-contact-organisation-uk").fill("КП «Міськводоканал»")
+    form.locator("#need-contact-email").fill("vodokanal@sumy.example")
+    form.locator("#need-contact-phone").fill("+380542000111")
+    form.locator("input[name=contact-languages][value=uk]").check()
+    form.locator("input[name=contact-languages][value=en]").check()
+    form.locator("[data-confirm]").check()
+
+
+def send(page: Page, outside: Outside, kind: str) -> dict[str, str]:
+    """Press the form's button; the query of the GitHub link it opened."""
+    page.locator(f"#form-{kind} button[type=submit]").click()
+    page.locator("#result").wait_for(state="visible")
+    link = page.locator("#issue-link").get_attribute("href")
+    page.wait_for_timeout(200)
+    assert link in outside.urls, f"the issue page was not opened: {outside.urls}"
+    parts = urlsplit(link)
+    assert (parts.scheme, parts.netloc, parts.path) == (
+        "https",
+        "github.com",
+        f"/{REPOSITORY}/issues/new",
+    )
+    return dict(parse_qsl(parts.query, keep_blank_values=True))
+
+
+def shown_file(page: Page) -> tuple[str, str]:
+    return page.locator("#result-path").text_content(), page.locator("#result-yaml").text_content()
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_need_form_opens_a_prefilled_issue_and_shows_a_valid_file(
+    page: Page, outside: Outside, content: Path, language: str
+) -> None:
+    page.goto("/submit/" if language == "en" else "/uk/submit/")
+    fill_need(page)
+    query = send(page, outside, "need")
+
+    assert query["template"] == "need.yml"
+    assert query["title"] == "Need: Water pumps for the Pivnichna station"
+    assert query["reply-language"] == language
+    assert query["city"] == "ua-sumy"
+    assert query["title-uk"] == "Насоси для станції «Північна»"
+    assert query["sectors"] == "water-sanitation, energy"  # in the order chosen
+    assert query["items"] == "- Submersible pump, 50 m³/h | Занурювальний насос | 2 | piece | 0"
+    assert query["links"] == "- Vodokanal / Sumy | https://vodokanal.sumy.example/"
+    assert query["contact-languages"] == "uk, en"
+    assert query["status"] == "open" and query["urgency"] == "critical"
+
+    path, text = shown_file(page)
+    assert path == "content/needs/ua-sumy-water-pumps-for-the-pivnichna-station.yaml"
+    # The file passes the validator as shown ...
+    (content.parent / path).write_text(text, encoding="utf-8")
+    result = validate_content(content, TODAY)
+    assert result.problems == [], "\n".join(map(str, result.problems)) + "\n" + text
+    # ... and the issue forms read the link's answers back into the very same file.
+    submission = parse_issue(answers_body("need", query, language=language), ["need"])
+    record, complaints = read_record("need", submission.answers, TODAY)
+    assert complaints == []
+    assert to_yaml("need", record) == text
+
+    download = page.locator("#download-yaml")
+    assert download.get_attribute("download") == Path(path).name
+    assert download.get_attribute("href").startswith("blob:")
+    new_file = urlsplit(page.locator("#new-file-link").get_attribute("href"))
+    assert new_file.path == f"/{REPOSITORY}/new/main/content/needs"
+    assert dict(parse_qsl(new_file.query))["value"] == text
+    assert all(url.startswith("https://github.com/") for url in outside.urls), outside.urls
+
+
+def test_city_form_writes_a_valid_city(page: Page, outside: Outside, content: Path) -> None:
+    page.goto("/uk/submit/")
+    page.locator("#kind-city").check()
+    form = page.locator("#form-city")
+    assert form.is_visible() and not page.locator("#form-need").is_visible()
+    form.locator("#city-name-en").fill("Chernihiv")
+    form.locator("#city-name-uk").fill("Чернігів")
+    form.locator("#city-country").select_option("UA")
+    form.locator("#city-region").fill("UA-74")
+    form.locator("#city-population").fill("285 000")
+    form.locator("#city-location-lat").fill("51,4982")
+    form.locator("#city-location-lon").fill("31.2893")
+    form.locator("#city-contact-organisation-uk").fill("Управління міжнародного співробітництва")
+    form.locator("#city-contact-email").fill("international@chernihiv.example")
+    form.locator("input[name=contact-languages][value=uk]").check()
+    form.locator("input[name=seeking-partnership-priorities][value=energy]").check()
+    form.locator("[data-confirm]").check()
+    query = send(page, outside, "city")
+    assert query["template"] == "city.yml" and query["name-uk"] == "Чернігів"
+    path, text = shown_file(page)
+    assert path == "content/cities/ua-chernihiv-2.yaml"  # ua-chernihiv is taken on the site
+    (content / "cities" / "ua-chernihiv.yaml").write_text(text, encoding="utf-8")
+    result = validate_content(content, TODAY)
+    assert result.problems == [], "\n".join(map(str, result.problems)) + "\n" + text
+    assert "population: 285000\n" in text and "lat: 51.4982\n" in text
+
+
+def test_bad_answers_are_explained_and_nothing_is_sent(page: Page, outside: Outside) -> None:
+    page.goto("/submit/")
+    form = page.locator("#form-need")
+    form.locator("#need-city").select_option("ua-sumy")
+    form.locator("#need-contact-email").fill("nope")
+    form.locator("#need-contact-phone").fill("0542 000 111")
+    for sector in ("energy", "health", "food", "education"):
+        form.locator(f"input[name=sectors][value={sector}]").check()
+    form.locator("button[type=submit]").click()
+    page.wait_for_timeout(200)
+    assert outside.urls == []
+    assert page.locator("#result").is_hidden()
+    assert form.locator(".error-summary").is_visible()
+    errors = form.locator(".field-error").all_text_contents()
+    assert '"nope" is not an e-mail address, such as partnerships@city.gov.ua' in errors
+    assert "choose at most 3; keep the most important" in errors
+    assert "write this in at least one language: in English or in Ukrainian" in errors
+    assert "this question is required; please answer it" in errors  # urgency
+    email = form.locator("#need-contact-email")
+    assert email.get_attribute("aria-invalid") == "true"
+    assert "need-contact-email-error" in email.get_attribute("aria-describedby")
+
+
+def test_a_long_text_is_left_out_of_the_link_not_lost(
+    page: Page, outside: Outside, content: Path
+) -> None:
+    page.goto("/uk/submit/")
+    fill_need(page)
+    long_text = ("Дуже довгий опис потреби. " * 150).strip()[:3990]
+    page.locator("#need-description-uk").fill(long_text)
+    query = send(page, outside, "need")
+    link = page.locator("#issue-link").get_attribute("href")
+    assert len(link) <= 8000
+    assert "description-uk" not in query and query["title-en"]
+    assert page.locator("#left-out").is_visible()
+    assert page.locator("#left-out textarea").input_value() == long_text
+    path, text = shown_file(page)
+    (content.parent / path).write_text(text, encoding="utf-8")
+    assert validate_content(content, TODAY).problems == []
+
+
+@pytest.mark.parametrize("url", ["/submit/", "/uk/submit/"])
+def test_submit_page_is_accessible(page: Page, outside: Outside, url: str) -> None:
+    page.goto(url)
+    violations = Axe().run(page).response["violations"]
+    assert not violations, _violation_report(url, violations)
+    fill_need(page)
+    send(page, outside, "need")
+    violations = Axe().run(page).response["violations"]
+    assert not violations, _violation_report(url + " (with the result)", violations)
+
+
+def test_without_javascript_the_page_explains_both_ways(browser: Browser, server: str) -> None:
+    context = browser.new_context(base_url=server, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/submit/")
+        assert page.locator("#submit-form").is_hidden()
+        assert page.locator("#two-ways").is_visible()
+        notice = page.locator("noscript p.notice")
+        assert notice.is_visible(), page.content()[:3000]
+        assert notice.inner_text().startswith("The form needs JavaScript")
+        templates = page.locator("details.template")
+        assert templates.count() == 3
+        templates.nth(0).locator("summary").click()
+        assert "# content/needs/<city-id>-<a-few-words>.yaml" in templates.nth(0).inner_text()
+    finally:
+        context.close()

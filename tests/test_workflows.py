@@ -1,0 +1,91 @@
+"""The GitHub side: workflows audited by zizmor (offline), workflows and issue forms valid against
+their published schemas (check-jsonschema's vendored copies, no network), and the house rules
+every workflow keeps: no permissions by default, actions pinned by commit, no credentials left
+in the checkout, no expression inside a shell script, no pull_request_target."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).parent.parent
+BIN = Path(sys.executable).parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+FORMS = sorted(p for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.stem != "config")
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$")
+
+
+def tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / name), *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def load(path: Path) -> dict[str, Any]:
+    # PyYAML reads the key `on` as True (YAML 1.1); the workflows say it plainly.
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {("on" if key is True else key): value for key, value in data.items()}
+
+
+def test_there_are_the_four_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "deploy.yml", "stale.yml", "submission.yml"]
+
+
+def test_zizmor_finds_nothing() -> None:
+    result = tool("zizmor", "--offline", "--no-progress", ".github/workflows")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout, result.stdout
+
+
+def test_workflows_match_the_github_workflow_schema() -> None:
+    paths = [str(p) for p in WORKFLOWS]
+    result = tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *paths)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_issue_forms_match_the_github_issue_forms_schema() -> None:
+    paths = [str(p) for p in FORMS]
+    assert len(paths) == 3
+    result = tool("check-jsonschema", "--builtin-schema", "vendor.github-issue-forms", *paths)
+    assert result.returncode == 0, result.stdout + result.stderr
+    config = str(ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml")
+    result = tool("check-jsonschema", "--builtin-schema", "vendor.github-issue-config", config)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
+def test_workflow_keeps_the_house_rules(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    workflow = load(path)
+    assert workflow["permissions"] == {}, "start from no permissions: permissions: {}"
+    assert "pull_request_target" not in workflow["on"]
+    for name, job in workflow["jobs"].items():
+        assert "permissions" in job, f"job {name} states the permissions it needs"
+        for step in job.get("steps", []):
+            if "uses" in step:
+                line = next(ln.strip() for ln in text.splitlines() if step["uses"] in ln)
+                assert PINNED.match(line.removeprefix("- ").removeprefix("uses: ")), (
+                    f"{line}: pin actions by full commit SHA with a # vX.Y.Z comment"
+                )
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+            assert "${{" not in step.get("run", ""), (
+                f"{name}: pass values to run: through env:, never as ${{{{ }}}}"
+            )
+
+
+def test_submission_workflow_reads_the_issue_only_from_the_event_file() -> None:
+    workflow = load(ROOT / ".github" / "workflows" / "submission.yml")
+    text = yaml.safe_dump(workflow)
+    assert "issue.body" not in text and "issue.title" not in text
+    jobs = workflow["jobs"]
+    assert jobs["check"]["permissions"] == {"contents": "read", "issues": "write"}
+    assert "approved" in jobs["pull-request"]["if"]
+    create = jobs["pull-request"]["steps"][-1]
+    assert create["uses"].startswith("peter-evans/create-pull-request@")

@@ -1,0 +1,692 @@
+/* The /submit/ form: checks the answers with the schemas' own limits (sent by the page in
+   #submit-config), writes the record's YAML the way cities4cities/newrecord.py writes it, and
+   builds the link to GitHub's issue form prefilled with the answers, the way the issue forms
+   (cities4cities/issueforms.py) read them. No library, no request to any other host: GitHub is
+   only opened when the contributor presses the button. */
+(function () {
+  "use strict";
+
+  var configElement = document.getElementById("submit-config");
+  if (!configElement || !window.URLSearchParams) {
+    return;
+  }
+  var config = JSON.parse(configElement.textContent);
+  var M = config.messages;
+  var section = document.getElementById("submit-form");
+  var result = document.getElementById("result");
+  var rowCounter = 0;
+  var checkCounter = 0;
+  var objectUrl = null;
+
+  function format(template, params) {
+    return template.replace(/%\((\w+)\)s/g, function (_, name) {
+      return params[name] === undefined ? "" : String(params[name]);
+    });
+  }
+
+  // -- dates (UTC, as the validator counts them) ----------------------------------------------
+
+  function isoDay(date) {
+    return date.toISOString().slice(0, 10);
+  }
+
+  function today() {
+    return isoDay(new Date());
+  }
+
+  function addDays(day, days) {
+    var date = new Date(day + "T00:00:00Z");
+    date.setUTCDate(date.getUTCDate() + days);
+    return isoDay(date);
+  }
+
+  function oneYearAfter(day) {
+    if (day.slice(5) === "02-29") {
+      return addDays(day, 365);
+    }
+    return String(Number(day.slice(0, 4)) + 1) + day.slice(4);
+  }
+
+  function realDate(text) {
+    var date = new Date(text + "T00:00:00Z");
+    return !isNaN(date.getTime()) && isoDay(date) === text;
+  }
+
+  // -- reading answers (as cities4cities/formfields.py reads them) ----------------------------
+
+  function clean(raw) {
+    return raw
+      .replace(/\r\n?/g, "\n")
+      .split("\n")
+      .map(function (line) { return line.replace(/\s+$/u, ""); })
+      .join("\n")
+      .trim();
+  }
+
+  function length(text) {
+    return Array.from(text).length;
+  }
+
+  function grouped(number) {
+    return number.toLocaleString("en-GB");
+  }
+
+  function checkText(field, text) {
+    if (field.maxLength !== undefined && length(text) > field.maxLength) {
+      return format(M.too_long, { length: grouped(length(text)), limit: grouped(field.maxLength) });
+    }
+    if (field.pattern && !new RegExp(field.pattern, "u").test(text)) {
+      var shown = length(text) > 80 ? Array.from(text).slice(0, 79).join("") + "…" : text;
+      return format(M.expected, { value: shown, expected: field.expected });
+    }
+    if (field.widget === "date" && !realDate(text)) {
+      return format(M.real_date, { value: text });
+    }
+    return null;
+  }
+
+  function readNumber(field, text) {
+    var compact = text.replace(/[\s'_\u00a0\u202f]/gu, "");
+    var number;
+    if (field.integer) {
+      number = /^[+-]?\d+$/.test(compact) ? Number(compact) : NaN;
+    } else {
+      compact = compact.replace(",", ".");
+      number = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(compact) ? Number(compact) : NaN;
+    }
+    if (!isFinite(number)) {
+      return { error: field.integer ? M.whole : M.number };
+    }
+    var shown = { value: String(number) };
+    if (field.exclusiveMinimum !== undefined && number <= field.exclusiveMinimum) {
+      return { error: format(M.not_more, Object.assign(shown, { limit: field.exclusiveMinimum })) };
+    }
+    if (field.minimum !== undefined && number < field.minimum) {
+      return { error: format(M.too_small, Object.assign(shown, { limit: field.minimum })) };
+    }
+    if (field.maximum !== undefined && number > field.maximum) {
+      return { error: format(M.too_large, Object.assign(shown, { limit: field.maximum })) };
+    }
+    return { value: number };
+  }
+
+  function readScalar(field, raw) {
+    var text = clean(raw);
+    if (!text && field.default !== undefined) {
+      text = String(field.default);
+    }
+    if (!text) {
+      return field.required ? { error: M.required } : { value: null, text: "" };
+    }
+    if (field.widget === "number" || field.widget === "integer") {
+      var read = readNumber(field, text);
+      read.text = text;
+      return read;
+    }
+    if (field.widget !== "text" && text.indexOf("\n") !== -1) {
+      return { error: M.one_line };
+    }
+    var error = checkText(field, text);
+    if (!error && field.key === "review_by") {
+      error = reviewError(text);
+    }
+    return error ? { error: error } : { value: text, text: text };
+  }
+
+  function reviewError(text) {
+    var now = today();
+    if (text <= now) {
+      return M.review_after;
+    }
+    var limit = oneYearAfter(now);
+    return text > limit ? format(M.review_within, { limit: limit }) : null;
+  }
+
+  // -- the form's controls --------------------------------------------------------------------
+
+  function controlOf(scope, key) {
+    return scope.querySelector('[data-key="' + key + '"]:not(fieldset)');
+  }
+
+  function showError(control, message) {
+    if (!control) {
+      return;
+    }
+    var box = control.closest("fieldset.choices, fieldset.rows, .field") || control.parentNode;
+    var note = box.querySelector(":scope > .field-error");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "field-error";
+      note.id = (control.id || "field") + "-error";
+      var label = box.querySelector(":scope > label, :scope > legend");
+      box.insertBefore(note, label ? label.nextSibling : box.firstChild);
+    }
+    note.textContent = message;
+    var inputs = control.matches("input, select, textarea") ? [control] : [];
+    if (!inputs.length) {
+      inputs = Array.prototype.slice.call(control.querySelectorAll("input"), 0, 1);
+    }
+    inputs.forEach(function (input) {
+      input.setCustomValidity(message);
+      input.setAttribute("aria-invalid", "true");
+      var described = (input.getAttribute("aria-describedby") || "").split(" ");
+      if (described.indexOf(note.id) === -1) {
+        input.setAttribute("aria-describedby", described.concat(note.id).join(" ").trim());
+      }
+    });
+  }
+
+  function clearErrors(form) {
+    form.querySelectorAll(".field-error").forEach(function (note) { note.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (input) {
+      input.removeAttribute("aria-invalid");
+      input.setCustomValidity("");
+      var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && !/-error$/.test(id);
+      });
+      if (described.length) {
+        input.setAttribute("aria-describedby", described.join(" "));
+      } else {
+        input.removeAttribute("aria-describedby");
+      }
+    });
+  }
+
+  function readChoices(form, field, errors) {
+    var boxes = Array.prototype.slice.call(
+      form.querySelectorAll('input[type="checkbox"][data-key="' + field.key + '"]:checked')
+    );
+    boxes.sort(function (a, b) { return Number(a.dataset.order || 0) - Number(b.dataset.order || 0); });
+    var values = boxes.map(function (box) { return box.value; });
+    var fieldset = form.querySelector('fieldset[data-key="' + field.key + '"]');
+    if (!values.length && field.required) {
+      errors.push([fieldset, M.required]);
+    } else if (values.length && field.minItems && values.length < field.minItems) {
+      errors.push([fieldset, format(M.at_least, { limit: field.minItems })]);
+    } else if (field.maxItems !== undefined && values.length > field.maxItems) {
+      errors.push([fieldset, format(M.at_most, { limit: field.maxItems })]);
+    }
+    return values;
+  }
+
+  function readList(form, field, errors) {
+    var control = controlOf(form, field.key);
+    var text = clean(control.value);
+    if (!text) {
+      if (field.required) {
+        errors.push([control, M.required]);
+      }
+      return [];
+    }
+    var values = [];
+    text.split(/[,;\n]+/).forEach(function (part) {
+      part = part.trim();
+      if (!part) {
+        return;
+      }
+      var error = checkText(field, part);
+      if (error) {
+        errors.push([control, error]);
+      } else if (values.indexOf(part) === -1) {
+        values.push(part);
+      }
+    });
+    return values;
+  }
+
+  function readRows(form, field, errors, answers) {
+    var rows = [];
+    var lines = [];
+    form.querySelectorAll('[data-rows="' + field.key + '"] > li').forEach(function (li) {
+      var values = {};
+      var cells = field.columns.map(function (column) {
+        return clean(controlOf(li, column.key).value).replace(/\s+/g, " ").replace(/\|/g, "/");
+      });
+      if (!cells.some(Boolean)) {
+        return; // an empty line is no line
+      }
+      field.columns.forEach(function (column, index) {
+        var read = readScalar(column, cells[index]);
+        if (read.error) {
+          errors.push([controlOf(li, column.key), read.error]);
+        } else if (read.value !== null) {
+          values[column.key] = read.value;
+        }
+      });
+      requiredTexts(field.columns, values).forEach(function (key) {
+        errors.push([controlOf(li, key + "." + firstLanguage()), format(M.one_language, { languages: M.languages })]);
+      });
+      while (cells.length && !cells[cells.length - 1]) {
+        cells.pop();
+      }
+      rows.push(assemble(field.columns, values));
+      lines.push("- " + cells.join(" | "));
+    });
+    answers[field.id] = lines.join("\n");
+    return rows;
+  }
+
+  function firstLanguage() {
+    return "en";
+  }
+
+  function requiredTexts(fields, values) {
+    var missing = [];
+    fields.forEach(function (field) {
+      if (field.language && field.textRequired && missing.indexOf(field.textKey) === -1) {
+        var written = fields.some(function (other) {
+          return other.textKey === field.textKey && other.language && values[other.key] !== undefined;
+        });
+        if (!written) {
+          missing.push(field.textKey);
+        }
+      }
+    });
+    return missing;
+  }
+
+  function assemble(fields, values) {
+    var record = {};
+    fields.forEach(function (field) {
+      if (values[field.key] === undefined) {
+        return;
+      }
+      var path = field.key.split(".");
+      var target = record;
+      path.slice(0, -1).forEach(function (part) {
+        target[part] = target[part] || {};
+        target = target[part];
+      });
+      target[path[path.length - 1]] = values[field.key];
+    });
+    return record;
+  }
+
+  function collect(form, kind) {
+    var answers = {};
+    var values = {};
+    var errors = [];
+    kind.fields.forEach(function (field) {
+      var value;
+      if (field.widget === "choices") {
+        value = readChoices(form, field, errors);
+        answers[field.id] = value.join(", ");
+      } else if (field.widget === "list") {
+        value = readList(form, field, errors);
+        answers[field.id] = value.join(", ");
+      } else if (field.widget === "rows") {
+        value = readRows(form, field, errors, answers);
+      } else {
+        var control = controlOf(form, field.key);
+        var read = readScalar(field, control.value);
+        answers[field.id] = read.text || "";
+        if (read.error) {
+          errors.push([control, read.error]);
+        }
+        value = read.value;
+      }
+      if (value !== null && value !== undefined && !(Array.isArray(value) && !value.length)) {
+        values[field.key] = value;
+      }
+    });
+    requiredTexts(kind.fields, values).forEach(function (key) {
+      errors.push([controlOf(form, key + "." + firstLanguage()), format(M.one_language, { languages: M.languages })]);
+    });
+    var record = assemble(kind.fields, values);
+    kind.today.forEach(function (name) { record[name] = today(); });
+    var ordered = {};
+    kind.order.forEach(function (name) {
+      if (record[name] !== undefined) {
+        ordered[name] = record[name];
+      }
+    });
+    return { answers: answers, record: ordered, errors: errors };
+  }
+
+  // -- YAML (as cities4cities/newrecord.py writes it) -----------------------------------------
+
+  var PLAIN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+  var YAML11_WORDS = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
+  var NOT_IN_BLOCK = /[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
+
+  function scalar(value) {
+    if (typeof value === "boolean") {
+      return value ? "true" : "false";
+    }
+    if (typeof value === "number") {
+      return String(value);
+    }
+    if (PLAIN.test(value) && YAML11_WORDS.indexOf(value) === -1) {
+      return value;
+    }
+    return JSON.stringify(value)
+      .replace(/\u2028/g, "\\u2028")
+      .replace(/\u2029/g, "\\u2029")
+      .replace(/\u0085/g, "\\u0085")
+      .replace(/[\u007f-\u009f]/g, function (c) { return "\\u00" + c.charCodeAt(0).toString(16); });
+  }
+
+  function scalarLines(start, value, indent) {
+    if (typeof value === "string" && value.indexOf("\n") !== -1 && !NOT_IN_BLOCK.test(value)) {
+      var pad = " ".repeat(indent);
+      return [start + "|-"].concat(value.split("\n").map(function (line) {
+        return line ? pad + line : "";
+      }));
+    }
+    return [start + scalar(value)];
+  }
+
+  function mappingLines(data, indent) {
+    var pad = " ".repeat(indent);
+    var lines = [];
+    Object.keys(data).forEach(function (key) {
+      var value = data[key];
+      if (Array.isArray(value)) {
+        lines.push(pad + key + ":");
+        lines = lines.concat(sequenceLines(value, indent + 2));
+      } else if (value !== null && typeof value === "object") {
+        lines.push(pad + key + ":");
+        lines = lines.concat(mappingLines(value, indent + 2));
+      } else {
+        lines = lines.concat(scalarLines(pad + key + ": ", value, indent + 2));
+      }
+    });
+    return lines;
+  }
+
+  function sequenceLines(values, indent) {
+    var pad = " ".repeat(indent);
+    var lines = [];
+    values.forEach(function (value) {
+      if (value !== null && typeof value === "object") {
+        var inner = mappingLines(value, indent + 2);
+        lines.push(pad + "- " + inner[0].replace(/^\s+/, ""));
+        lines = lines.concat(inner.slice(1));
+      } else {
+        lines = lines.concat(scalarLines(pad + "- ", value, indent + 2));
+      }
+    });
+    return lines;
+  }
+
+  function toYaml(kind, record) {
+    return [kind.schemaHeader].concat(mappingLines(record, 0)).join("\n") + "\n";
+  }
+
+  // -- ids (as cities4cities/ids.py makes them) -----------------------------------------------
+
+  function transliterate(text) {
+    var lower = text.toLowerCase().replace(/зг/g, "zgh");
+    var chars = Array.from(lower);
+    return chars.map(function (char, index) {
+      var atStart = index === 0 || !/\p{L}/u.test(chars[index - 1]);
+      if (atStart && config.wordStart[char] !== undefined) {
+        return config.wordStart[char];
+      }
+      return config.transliteration[char] !== undefined ? config.transliteration[char] : char;
+    }).join("");
+  }
+
+  function slug(text) {
+    var ascii = transliterate(text).normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
+    var words = ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    var limit = config.slugLength;
+    if (words.length <= limit) {
+      return words;
+    }
+    var head = words.slice(0, limit);
+    var cut = head.indexOf("-") !== -1 ? words.slice(0, limit + 1).replace(/-[^-]*$/, "") : head;
+    return cut.replace(/^-+|-+$/g, "");
+  }
+
+  function newId(prefix, title) {
+    var base = [prefix, slug(title)].filter(Boolean).join("-") || "record";
+    base = base.slice(0, config.maxIdLength - 4).replace(/^-+|-+$/g, "");
+    var candidate = base;
+    var number = 1;
+    while (config.taken.indexOf(candidate) !== -1) {
+      number += 1;
+      candidate = base + "-" + number;
+    }
+    return candidate;
+  }
+
+  function recordId(kindName, record) {
+    var text = (kindName === "city" ? record.name : record.title) || {};
+    var prefix = kindName === "city" ? String(record.country || "").toLowerCase() : record.city || "";
+    var words = text.en || text.uk || Object.keys(text).map(function (k) { return text[k]; })[0] || "";
+    return newId(prefix, words);
+  }
+
+  // -- links to GitHub ------------------------------------------------------------------------
+
+  function issueLink(kindName, kind, answers, record) {
+    var base = "https://github.com/" + config.repository + "/issues/new?";
+    var texts = (kindName === "city" ? record.name : record.title) || {};
+    var params = [
+      ["template", kind.template],
+      ["title", kind.titleWord + ": " + (texts.en || texts.uk || "")],
+      [config.replyId, config.language],
+    ];
+    kind.answerIds.forEach(function (id) {
+      if (answers[id]) {
+        params.push([id, answers[id]]);
+      }
+    });
+    var leftOut = [];
+    function build() {
+      return base + new URLSearchParams(params).toString();
+    }
+    var url = build();
+    while (url.length > config.urlLimit) {
+      var longest = 3;
+      params.forEach(function (param, index) {
+        if (index > 2 && param[1].length > params[longest][1].length) {
+          longest = index;
+        }
+      });
+      leftOut.push(params[longest]);
+      params.splice(longest, 1);
+      url = build();
+    }
+    return { url: url, leftOut: leftOut };
+  }
+
+  function newFileLink(kind, id, yaml) {
+    var base = "https://github.com/" + config.repository + "/new/" + config.branch + "/content/" + kind.folder;
+    var withText = base + "?" + new URLSearchParams([["filename", id + ".yaml"], ["value", yaml]]).toString();
+    if (withText.length <= config.urlLimit) {
+      return { url: withText, full: true };
+    }
+    return { url: base + "?" + new URLSearchParams([["filename", id + ".yaml"]]).toString(), full: false };
+  }
+
+  // -- showing the result ---------------------------------------------------------------------
+
+  function labelFor(form, id) {
+    var control = form.querySelector('[name="' + id + '"]') || form.querySelector('fieldset[id$="-' + id + '"]');
+    var box = control && control.closest(".field, fieldset");
+    var label = box && box.querySelector("label, legend");
+    var legend = control && control.closest("fieldset.texts");
+    var text = label ? label.textContent.trim() : id;
+    if (legend && legend.querySelector("legend") !== label) {
+      text = legend.querySelector("legend").textContent.trim() + ": " + text;
+    }
+    return text;
+  }
+
+  function showLeftOut(form, leftOut) {
+    var box = document.getElementById("left-out");
+    var list = box.querySelector("[data-left-out-list]");
+    list.textContent = "";
+    box.hidden = !leftOut.length;
+    box.querySelector("[data-left-out-text]").textContent = M.left_out;
+    leftOut.forEach(function (param, index) {
+      var id = "left-out-" + index;
+      var label = document.createElement("label");
+      label.setAttribute("for", id);
+      label.textContent = labelFor(form, param[0]);
+      var text = document.createElement("textarea");
+      text.id = id;
+      text.readOnly = true;
+      text.rows = 4;
+      text.value = param[1];
+      list.appendChild(label);
+      list.appendChild(text);
+    });
+  }
+
+  function show(form, kindName, kind, collected) {
+    var record = collected.record;
+    var id = recordId(kindName, record);
+    var yaml = toYaml(kind, record);
+    var issue = issueLink(kindName, kind, collected.answers, record);
+    var file = newFileLink(kind, id, yaml);
+    document.getElementById("issue-link").href = issue.url;
+    document.getElementById("result-path").textContent = "content/" + kind.folder + "/" + id + ".yaml";
+    document.getElementById("result-yaml").textContent = yaml;
+    var download = document.getElementById("download-yaml");
+    if (objectUrl) {
+      URL.revokeObjectURL(objectUrl);
+    }
+    objectUrl = URL.createObjectURL(new Blob([yaml], { type: "text/yaml;charset=utf-8" }));
+    download.href = objectUrl;
+    download.setAttribute("download", id + ".yaml");
+    document.getElementById("new-file-link").href = file.url;
+    var note = document.getElementById("new-file-note");
+    note.hidden = file.full;
+    note.textContent = file.full ? "" : M.paste_file;
+    document.getElementById("copy-status").textContent = "";
+    showLeftOut(form, issue.leftOut);
+    result.hidden = false;
+    return issue.url;
+  }
+
+  function submit(event) {
+    event.preventDefault();
+    var form = event.currentTarget;
+    var kindName = form.dataset.kind;
+    var kind = config.kinds[kindName];
+    clearErrors(form);
+    var collected = collect(form, kind);
+    collected.errors.forEach(function (error) { showError(error[0], error[1]); });
+    var confirm = form.querySelector("[data-confirm]");
+    confirm.setCustomValidity(confirm.checked ? "" : M.required);
+    var summary = form.querySelector(".error-summary");
+    if (collected.errors.length || !form.checkValidity()) {
+      summary.textContent = M.fix;
+      summary.hidden = false;
+      form.reportValidity();
+      return;
+    }
+    summary.hidden = true;
+    var url = show(form, kindName, kind, collected);
+    window.open(url, "_blank", "noopener");
+    document.getElementById("result-heading").focus();
+  }
+
+  // -- rows, kinds, copying -------------------------------------------------------------------
+
+  function renumber(list) {
+    Array.prototype.forEach.call(list.children, function (li, index) {
+      li.querySelector(".row-legend").textContent = format(M.line, { line: index + 1 });
+      li.querySelector("[data-remove-row]").textContent = format(M.remove, { line: index + 1 });
+    });
+  }
+
+  function addRow(form, key) {
+    var template = form.querySelector('template[data-row-template="' + key + '"]');
+    var list = form.querySelector('[data-rows="' + key + '"]');
+    rowCounter += 1;
+    var html = template.innerHTML.replace(/__N__/g, String(rowCounter));
+    list.insertAdjacentHTML("beforeend", html);
+    var li = list.lastElementChild;
+    li.querySelector("[data-remove-row]").addEventListener("click", function () {
+      li.remove();
+      renumber(list);
+    });
+    renumber(list);
+    var first = li.querySelector("input, select, textarea");
+    if (first) {
+      first.focus();
+    }
+  }
+
+  function chooseKind(kindName) {
+    section.querySelectorAll("form.record-form").forEach(function (form) {
+      form.hidden = form.dataset.kind !== kindName;
+    });
+    document.getElementById("kind-" + kindName).checked = true;
+  }
+
+  function copyYaml() {
+    var text = document.getElementById("result-yaml").textContent;
+    var status = document.getElementById("copy-status");
+    function fallback() {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "absolute";
+      area.style.left = "-9999px";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (error) {
+        ok = false;
+      }
+      area.remove();
+      status.textContent = ok ? M.copied : M.copy_failed;
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { status.textContent = M.copied; }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function setUpReviewDates(form) {
+    var input = form.querySelector('[data-key="review_by"]');
+    if (!input) {
+      return;
+    }
+    var now = today();
+    input.min = addDays(now, 1);
+    input.max = oneYearAfter(now);
+    if (!input.value) {
+      input.value = addDays(now, 182);
+    }
+  }
+
+  function start() {
+    section.hidden = false;
+    section.querySelectorAll("form.record-form").forEach(function (form) {
+      form.addEventListener("submit", submit);
+      setUpReviewDates(form);
+      form.querySelectorAll("[data-add-row]").forEach(function (button) {
+        button.addEventListener("click", function () { addRow(form, button.dataset.addRow); });
+      });
+      form.addEventListener("change", function (event) {
+        var target = event.target;
+        if (target.type === "checkbox" && target.checked) {
+          checkCounter += 1;
+          target.dataset.order = String(checkCounter);
+        }
+      });
+    });
+    section.querySelectorAll('input[name="kind"]').forEach(function (radio) {
+      radio.addEventListener("change", function () { chooseKind(radio.value); });
+    });
+    section.querySelectorAll("[data-switch-kind]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        chooseKind(link.dataset.switchKind);
+        document.getElementById("kind-" + link.dataset.switchKind).focus();
+      });
+    });
+    document.getElementById("copy-yaml").addEventListener("click", copyYaml);
+  }
+
+  start();
+})();
