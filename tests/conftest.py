@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -39,6 +41,7 @@ def build_site(
     content: Path = ROOT / "content",
     settings: str = "pelicanconf.py",
     environment: dict[str, str] | None = None,
+    extra_settings: dict[str, object] | None = None,
 ) -> None:
     """Build the site with Pelican, as `make build` does, on the fixed test day."""
     env = {
@@ -57,6 +60,11 @@ def build_site(
         "-o",
         str(output),
         "-q",
+        *(
+            ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra_settings.items())]
+            if extra_settings
+            else []
+        ),
     ]
     subprocess.run(command, cwd=ROOT, env=env, check=True)
 
@@ -115,7 +123,14 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 (a free port); yields the base URL without a slash."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    with serve(site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a free port); yields the base URL without a slash."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

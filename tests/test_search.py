@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, build_site, serve
 from playwright.sync_api import Page
 
 from cities4cities.records import Dataset
@@ -98,7 +98,7 @@ def test_ukrainian_query_finds_ukrainian_text(page: Page) -> None:
 @pytest.mark.parametrize("prefix", ["", "uk/"])
 def test_a_city_name_finds_the_city_page(page: Page, prefix: str) -> None:
     name = dataset().cities["ua-chernihiv"].name.get("uk" if prefix else "en")
-    results = search(page, f"/{prefix}search/?q={name}")
+    results = search(page, f"/{prefix}search/?q={name}&kind=cities")
     assert f"/{prefix}cities/ua-chernihiv/" in results[:3], results
 
 
@@ -149,3 +149,45 @@ def test_without_javascript_the_search_page_points_to_the_filter_pages(
         assert "/uk/needs/sector/energy/" in links
     finally:
         context.close()
+
+
+def test_choosing_what_to_search_loads_that_index(page: Page) -> None:
+    search(page, "/search/?q=water")
+    with page.expect_navigation():
+        page.check(".search-kinds input[value='offers']")
+    assert parse_qs(urlparse(page.url).query)["kind"] == ["offers"]
+    results = shown_results(page)
+    assert results and all(path.startswith("/offers/") for path in results), results
+
+
+def test_an_index_split_into_shards_is_searched_as_one(browser, tmp_path: Path) -> None:
+    """Large sites index each kind in shards of SEARCH_SHARD_PAGES pages (to bound Pagefind's
+    memory); the search page merges them. Here shards of 20 pages split the 56 needs in 3."""
+    output = tmp_path / "site"
+    build_site(output, extra_settings={"SEARCH_SHARD_PAGES": 20})
+    assert sorted(p.name for p in (output / "pagefind").iterdir()) == [
+        "cities",
+        "cities-2",
+        "cities-3",
+        "needs",
+        "needs-2",
+        "needs-3",
+        "offers",
+        "offers-2",
+    ]
+    word, url = word_only_in_one_need(output, "", "en")
+    with serve(output) as server:
+        context = browser.new_context(base_url=server)
+        try:
+            page = context.new_page()
+            unique = search(page, f"/search/?q={word}")
+            assert unique[:1] == [url]
+            common = search(page, "/search/?q=water")
+            shards = {
+                (sorted(p.stem for p in (output / "needs").glob("*")).index(r.split("/")[2]) // 20)
+                for r in common
+                if r.startswith("/needs/")
+            }
+            assert len(shards) > 1, f"results came from one shard only: {common}"
+        finally:
+            context.close()

@@ -19,6 +19,7 @@ from ..validation import validate_content
 from . import i18n
 from .form import submit_page
 from .i18n import N_
+from .search import SHARD_PAGES
 from .views import Page, Views
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ class DirectoryGenerator(Generator):
                 self.settings["PUBLIC_URL"],
                 today(),
                 self.matches,
+                self.settings.get("SEARCH_SHARD_PAGES", SHARD_PAGES),
             )
             pages = [*views.pages(), *self.static_pages(views), submit_page(views, self.settings)]
             for page in pages:

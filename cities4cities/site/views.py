@@ -16,6 +16,7 @@ from ..rules import OPEN_STATUSES
 from . import i18n
 from .i18n import N_
 from .markup import render_markdown
+from .search import KINDS, SHARD_PAGES, bundle_paths
 
 PAGE_SIZE = 20
 URGENCY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1}  # a sort key for search
@@ -42,9 +43,11 @@ class Views:
         public_url: str,
         today: date,
         matches: Matches | None = None,
+        search_shard_pages: int = SHARD_PAGES,
     ) -> None:
         self.ds = dataset
         self.matches = matches or Matches({}, {})
+        self.search_shard_pages = search_shard_pages
         self.language = language
         self.siteurl = siteurl.rstrip("/")
         self.public_url = public_url.rstrip("/")
@@ -305,15 +308,7 @@ class Views:
         (each language has its own index)."""
         _ = self.gettext
         city = record if isinstance(record, City) else self.ds.cities[record.city]
-        kind = (
-            N_("City")
-            if isinstance(record, City)
-            else N_("Need")
-            if isinstance(record, Need)
-            else N_("Offer")
-        )
         filters = {
-            _("Type"): [_(kind)],
             _("Country"): [i18n.country_name(city.country, self.language)],
             _("Region"): [i18n.region_name(city.region, self.language)],
         }
@@ -534,10 +529,29 @@ class Views:
         """The search (Pagefind, in the browser); without JavaScript it points to the static
         filter pages, which answer most questions too."""
         listings = {kind: list(getattr(self.ds, kind).values()) for kind in ("needs", "offers")}
+        bundles = {  # each record has a page in every language, all indexed
+            kind: [
+                f"{self.siteurl}/{path}"
+                for path in bundle_paths(
+                    self.language, kind, len(getattr(self.ds, kind)), self.search_shard_pages
+                )
+            ]
+            for kind in KINDS
+        }
         return self.page(
             "search/",
             "search.html",
             self.gettext("Search"),
+            kinds=[
+                {"value": kind, "label": self.gettext(label)}
+                for kind, label in (
+                    ("needs", N_("Needs")),
+                    ("offers", N_("Offers")),
+                    ("cities", N_("Cities")),
+                )
+            ],
+            bundles=json.dumps(bundles, sort_keys=True),
+            ui_bundle=next((paths[0] for paths in bundles.values() if paths), ""),
             browse=[
                 {"heading": self.gettext(title), "facets": self.facets(kind, listings[kind])}
                 for kind, title in (("needs", N_("Needs")), ("offers", N_("Offers")))

@@ -8,10 +8,23 @@ window.addEventListener("DOMContentLoaded", () => {
   if (!box || typeof PagefindUI === "undefined") return;
   const text = box.dataset;
   const url = new URL(window.location.href);
+  // One index per kind of record (needs, offers, cities), each maybe in several shards.
+  const bundles = JSON.parse(text.bundles);
+  const kind = bundles[url.searchParams.get("kind")] ? url.searchParams.get("kind") : "needs";
+  const [first, ...more] = bundles[kind];
+  if (!first) return;
+  const chosen = document.querySelector(`.search-kinds input[value="${kind}"]`);
+  if (chosen) chosen.checked = true;
+  document.querySelector(".search-kinds").addEventListener("change", (event) => {
+    url.searchParams.set("kind", event.target.value);
+    window.location.assign(url);  // another index: load the page again for it
+  });
 
   const ui = new PagefindUI({
     element: "#search",
-    bundlePath: text.bundle,
+    bundlePath: first,
+    baseUrl: text.baseUrl, // result addresses are stored from the site root
+    mergeIndex: more.map((bundlePath) => ({ bundlePath, baseUrl: text.baseUrl })),
     showImages: false,
     showSubResults: false,
     resetStyles: false,
@@ -53,7 +66,7 @@ window.addEventListener("DOMContentLoaded", () => {
 
   const filters = {};
   for (const [name, value] of url.searchParams) {
-    if (name !== "q") (filters[name] = filters[name] || []).push(value);
+    if (name !== "q" && name !== "kind") (filters[name] = filters[name] || []).push(value);
   }
   if (Object.keys(filters).length) ui.triggerFilters(filters);
   const query = url.searchParams.get("q");
