@@ -18,19 +18,18 @@ Also the record of success: the needs met (`met_needs`) and a few totals (`stati
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 import statistics as _statistics
 from bisect import insort
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
+from .bulk import cyclic_gc_paused
 from .records import City, Dataset, Item, Listing, LocalizedText, Location, Need, Offer
 
 NEED_STATUSES = frozenset({"open", "in-progress"})
@@ -177,21 +176,8 @@ def match(dataset: Dataset, today: date, limit: int = 5, weights: Weights = WEIG
     need already lists in matched_with, a pair sharing neither a sector nor a compatible kind.
     Records whose city is not a valid record are left out (there is no place to measure from).
     """
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _match(dataset, today, limit, weights)
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Matching makes many small objects and no garbage cycles worth collecting meanwhile; the
-    cyclic collector would only walk the whole dataset again and again (40% of the time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _match(dataset: Dataset, today: date, limit: int, weights: Weights) -> Matches:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .bulk import cyclic_gc_paused
 from .loading import Document, load_document
 from .problems import Problem
 from .records import Dataset, Record, city_from, need_from, offer_from
@@ -102,7 +101,7 @@ def validate_content(root: Path, today: date) -> Result:
                 result.problems.append(problem)
             result.dataset.folders.setdefault(path.stem, folder)
             records.append((path, folder))
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         checked = _check_files(records)
     for (_, folder), (record, problems) in zip(records, checked, strict=True):
         result.problems.extend(problems)
@@ -114,19 +113,6 @@ def validate_content(root: Path, today: date) -> Result:
 
 
 Checked = tuple[Document | None, list[Problem]]
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Records are trees without cycles, freed by reference counting alone; the cyclic
-    collector would only rescan the growing heap again and again (15% of the time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _check_files(files: list[tuple[Path, str]]) -> list[tuple[Record | None, list[Problem]]]:

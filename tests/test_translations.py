@@ -18,7 +18,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, Tag
 
-from cities4cities.site import i18n
+from cities4cities import messages
 
 ROOT = Path(__file__).parent.parent
 TRANSLATIONS = ROOT / "theme" / "translations"
@@ -222,7 +222,7 @@ def test_ukrainian_pages_show_no_english_ui_strings(site: Path, page: str) -> No
 
 def test_ukrainian_home_page(site: Path) -> None:
     soup = parse(site, "index.html")
-    _ = i18n.translations("uk").gettext
+    _ = messages.translations("uk").gettext
     assert soup.html["lang"] == "uk"
     assert soup.h1.get_text(strip=True) == _("Cities helping cities") == "Міста допомагають містам"
     assert soup.title.get_text().startswith(_("Cities helping cities") + " · ")
@@ -230,7 +230,7 @@ def test_ukrainian_home_page(site: Path) -> None:
     labels = ("Needs", "Offers", "Cities", "Matches", "About", "Submit")
     assert nav == [_(label) for label in labels]
     assert nav[:2] == ["Потреби", "Пропозиції"]
-    ngettext = i18n.translations("uk").ngettext
+    ngettext = messages.translations("uk").ngettext
     stats = [li.get_text(" ", strip=True).split(maxsplit=1) for li in soup.select(".stats li")]
     words = [
         ("open need", "open needs"),

@@ -19,12 +19,11 @@ from ..formfields import (
 )
 from ..ids import SLUG_LENGTH, TRANSLITERATION, WORD_START
 from ..issueforms import CONFIRM_OPTION, REPLY_ID, answer_ids, field_help
-from ..messages import Gettext
+from ..messages import N_, Gettext
 from ..newrecord import commented_template
 from ..schemas import load_schemas
 from ..validation import MAX_ID_LENGTH
 from . import i18n
-from .i18n import N_
 from .views import Page, Views
 
 KIND_ORDER = ("need", "offer", "city")

@@ -14,11 +14,11 @@ from pelican.generators import Generator
 
 from ..clock import today
 from ..matching import match
+from ..messages import N_, translations
 from ..records import Dataset
 from ..validation import validate_content
 from . import i18n
 from .form import submit_page
-from .i18n import N_
 from .search import SHARD_PAGES
 from .views import Page, Views
 
@@ -61,7 +61,7 @@ class DirectoryGenerator(Generator):
         output = Path(self.output_path)
         written: list[str] = []
         for language in i18n.LANGUAGES:
-            self.env.install_gettext_translations(i18n.translations(language), newstyle=True)
+            self.env.install_gettext_translations(translations(language), newstyle=True)
             self.env.cache.clear()  # imported macros keep the gettext they were loaded with
             views = Views(
                 self.dataset,

@@ -4,48 +4,20 @@ languages, dates, and the labels of the schemas' enum values."""
 from __future__ import annotations
 
 import gettext
-import io
 import json
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pycountry
 from babel import Locale
 from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
 
+from ..messages import gettext_for
 from ..schemas import load_schemas
 
 LANGUAGES = ("en", "uk")  # the site's languages; the first is the default, served at /
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "theme" / "translations"
-
-
-@cache
-def translations(language: str) -> gettext.NullTranslations:
-    """The UI catalog of a language, read from its .po file (no compiled .mo to keep in step)."""
-    po = TRANSLATIONS_DIR / language / "LC_MESSAGES" / "messages.po"
-    if not po.exists():
-        return gettext.NullTranslations()
-    with po.open("rb") as source:
-        catalog = read_po(source, locale=language)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return Translations(compiled)
-
-
-def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
-    """Marks a message for extraction where it is defined; it is translated where shown."""
-    return message
-
-
-def gettext_for(language: str):
-    return translations(language).gettext
 
 
 @cache

@@ -11,10 +11,10 @@ from datetime import date
 from typing import Any
 
 from ..matching import SHOWN_FROM, Matches, Reason, Suggestion, met_needs, statistics
+from ..messages import N_
 from ..records import City, Dataset, Listing, LocalizedText, Need, Offer
 from ..rules import OPEN_STATUSES
 from . import i18n
-from .i18n import N_
 from .markup import render_markdown
 from .search import KINDS, SHARD_PAGES, bundle_paths
 
