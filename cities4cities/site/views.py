@@ -206,7 +206,7 @@ class Views:
                 }
                 for slug, count in sorted(by_sector.items(), key=lambda item: (-item[1], item[0]))
             ],
-            stats=self.statistics()["total"],
+            stats=self.statistics(),
             newest_needs=[self.card(n) for n in _newest(open_needs)[:5]],
             newest_offers=[
                 self.card(o) for o in _newest([o for o in offers if o.status in OPEN_STATUSES])[:5]
