@@ -5,6 +5,7 @@ link the way the issue forms and the validator read them."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -61,7 +62,7 @@ SCRIPT_MESSAGES = {
 }
 
 
-def submit_page(views: Views, settings: dict[str, Any]) -> Page:
+def submit_pages(views: Views, settings: Mapping[str, Any]) -> Iterator[Page]:
     """/submit/ in the reader's language."""
     _ = views.gettext
     repository = settings["REPOSITORY"]
@@ -97,7 +98,7 @@ def submit_page(views: Views, settings: dict[str, Any]) -> Page:
         "replyId": REPLY_ID,
         "oneYear": timedelta(days=365).days,
     }
-    return views.page(
+    yield views.page(
         "submit/",
         "submit.html",
         _("Publish a need, an offer or your city"),

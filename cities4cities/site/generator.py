@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -18,9 +19,9 @@ from ..messages import N_, translations
 from ..records import Dataset
 from ..validation import validate_content
 from . import i18n
-from .form import submit_page
+from .form import submit_pages
 from .search import SHARD_PAGES
-from .views import Page, Views
+from .views import OutputFile, Page, Views
 
 log = logging.getLogger(__name__)
 STATIC_PAGES = ("about", "contribute", "privacy")
@@ -31,6 +32,29 @@ NAVIGATION = (
     (N_("Matches"), "matches/"),
     (N_("About"), "about/"),
     (N_("Submit"), "submit/"),
+)
+
+
+def directory_pages(views: Views, settings: Mapping[str, Any]) -> Iterable[Page]:
+    return views.pages()
+
+
+def static_pages(views: Views, settings: Mapping[str, Any]) -> Iterable[Page]:
+    """about/, contribute/, privacy/ from content/pages/<name>.<language>.md."""
+    for name in STATIC_PAGES:
+        source = Path(settings["PATH"]) / "pages" / f"{name}.{views.language}.md"
+        converter = markdown.Markdown(extensions=["meta"])
+        body = converter.convert(source.read_text(encoding="utf-8"))
+        title = " ".join(converter.Meta.get("title", [name.title()]))
+        yield Page(f"{name}/", "page.html", {"title": title, "body": body})
+
+
+# What the site is made of, for each language: pages (rendered with a template) and files
+# (written as they are). A feature is a module with one such function, and one line here.
+SOURCES: tuple[Callable[[Views, Mapping[str, Any]], Iterable[Page | OutputFile]], ...] = (
+    directory_pages,
+    static_pages,
+    submit_pages,
 )
 
 
@@ -55,7 +79,6 @@ class DirectoryGenerator(Generator):
         started = time.perf_counter()
         self.matches = match(self.dataset, today())
         log.info("matched needs and offers in %.2f s", time.perf_counter() - started)
-        self.pages_dir = content / "pages"
 
     def generate_output(self, writer: Any) -> None:
         output = Path(self.output_path)
@@ -72,25 +95,27 @@ class DirectoryGenerator(Generator):
                 self.matches,
                 self.settings.get("SEARCH_SHARD_PAGES", SHARD_PAGES),
             )
-            pages = [*views.pages(), *self.static_pages(views), submit_page(views, self.settings)]
-            for page in pages:
-                self.write(output / views.prefix() / page.path / "index.html", page, views)
-                written.append(views.absolute(page.path))
+            for source in SOURCES:
+                for made in source(views, self.settings):
+                    if isinstance(made, OutputFile):
+                        self.write_file(output, made, views)
+                        continue
+                    self.write(output / views.prefix() / made.path / "index.html", made, views)
+                    written.append(views.absolute(made.path))
             not_found = Page("404.html", "404.html", {"title": views.gettext("Page not found")})
             self.write(output / views.prefix() / "404.html", not_found, views)
         self.write_sitemap(output, written)
         log.info("wrote %d pages in %d languages", len(written), len(i18n.LANGUAGES))
 
-    def static_pages(self, views: Views) -> list[Page]:
-        """about/, contribute/, privacy/ from content/pages/<name>.<language>.md."""
-        pages = []
-        for name in STATIC_PAGES:
-            source = self.pages_dir / f"{name}.{views.language}.md"
-            converter = markdown.Markdown(extensions=["meta"])
-            body = converter.convert(source.read_text(encoding="utf-8"))
-            title = " ".join(converter.Meta.get("title", [name.title()]))
-            pages.append(Page(f"{name}/", "page.html", {"title": title, "body": body}))
-        return pages
+    def write_file(self, output: Path, made: OutputFile, views: Views) -> None:
+        if made.shared and views.language != i18n.LANGUAGES[0]:
+            return  # the same in every language: written once, at the site root
+        target = output / ("" if made.shared else views.prefix()) / made.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(made.content, bytes):
+            target.write_bytes(made.content)
+        else:
+            target.write_text(made.content, encoding="utf-8")
 
     def write(self, target: Path, page: Page, views: Views) -> None:
         path = "" if page.path == "404.html" else page.path

@@ -32,6 +32,16 @@ class Page:
     context: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class OutputFile:
+    """A file written as it is (data, feeds, images): its path under the language root, or
+    under the site root when `shared` (the same for every language: written once)."""
+
+    path: str
+    content: str | bytes
+    shared: bool = False
+
+
 class Views:
     """View data for one language of the site."""
 
