@@ -7,6 +7,8 @@ REPOSITORY = "cities4cities/cities4cities"  # owner/name on GitHub, for "edit" a
 REPOSITORY_BRANCH = "main"  # where submissions and "create new file" links go
 # Where the deployed site lives when no SITEURL is given (publishconf.py; the issue forms link it).
 PRODUCTION_URL = "https://cities4cities.github.io/cities4cities"
+# The licence of the open data at /data/ (the JSON, CSV and GeoJSON files carry it too).
+DATA_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 PATH = "content"
 THEME = "theme"

@@ -37,12 +37,23 @@ class Field:
     allowed: str
     limits: str
     description: str
+    # For readers of the data rather than of the form: the JSON type ("string", "object[]",
+    # "{language: string}") and each allowed value with its x-label ("" when the schema has
+    # none: only country codes, which ISO 3166-1 names).
+    data_type: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
 
 def fields(kind: str, schemas: Schemas | None = None) -> list[Field]:
     """Every field of a record type ("city", "need", "offer"), nested fields after their parent."""
     schemas = schemas or load_schemas()
-    return list(_Walker(schemas).walk(schemas.documents[kind], ""))
+    return schema_fields(schemas.documents[kind], schemas)
+
+
+def schema_fields(schema: dict[str, Any], schemas: Schemas | None = None) -> list[Field]:
+    """Every field of an object schema whose $refs point into schemas/ (a record's, or an
+    export's that adds derived fields to a record's)."""
+    return list(_Walker(schemas or load_schemas()).walk(schema, ""))
 
 
 def markdown_reference() -> str:
@@ -123,14 +134,16 @@ class _Walker:
 
     def field(self, name: str, required: bool, prop: dict[str, Any]) -> Field:
         limits = _limits(prop)
+        listed = prop  # the schema whose enum lists the allowed values
         if "propertyNames" in prop:  # localized text: language code -> text
             text = self.schemas.resolve(prop.get("additionalProperties", {}))
             kind = "text in one or more languages (en, uk, ...)"
             allowed = "language codes from the [Language codes](#language-codes) table"
             limits = [f"{limit} per language" for limit in _limits(text)]
             limits += [text["x-expected"]] if "x-expected" in text else []
+            data_type = f"{{language: {text.get('type', 'string')}}}"
         elif prop.get("type") == "array":
-            items = self.schemas.resolve(prop.get("items", {}))
+            items = listed = self.schemas.resolve(prop.get("items", {}))
             kind = "a list; " + (
                 "each entry has the fields below"
                 if "properties" in items
@@ -139,9 +152,20 @@ class _Walker:
                 else "each entry is " + self.type_words(items)
             )
             allowed = self.allowed(items)
+            data_type = f"{items.get('type', '')}[]"
         else:
             kind, allowed = self.type_words(prop), self.allowed(prop)
-        return Field(name, required, kind, allowed, "; ".join(limits), prop.get("description", ""))
+            data_type = prop.get("type", "")
+        return Field(
+            name,
+            required,
+            kind,
+            allowed,
+            "; ".join(limits),
+            prop.get("description", ""),
+            data_type,
+            tuple((v, listed.get("x-labels", {}).get(v, "")) for v in listed.get("enum", ())),
+        )
 
     def type_words(self, schema: dict[str, Any]) -> str:
         if "enum" in schema:

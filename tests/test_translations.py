@@ -246,7 +246,10 @@ def test_ukrainian_home_page(site: Path) -> None:
     headings = [h.get_text(strip=True) for h in soup.select("main h2")]
     assert _("Open needs by sector") in headings and _("Newest needs") in headings
     footer = [a.get_text(strip=True) for a in soup.select("footer a")]
-    assert footer == [_("About"), _("Add a need or an offer"), _("Privacy")]
+    assert footer == [
+        _(label)
+        for label in ("About", "Add a need or an offer", "Privacy", "Open data", "Statistics")
+    ]
     assert soup.select_one(".skip-link").get_text(strip=True) == _("Skip to main content")
     main_nav = soup.select_one("nav.main-nav")
     assert main_nav["aria-label"] == _("Main")

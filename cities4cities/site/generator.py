@@ -19,8 +19,12 @@ from ..messages import N_, translations
 from ..records import Dataset
 from ..validation import validate_content
 from . import i18n
+from .data import open_data
+from .embeds import embed_pages
+from .feeds import feed_files, feed_links
 from .form import submit_pages
 from .search import SHARD_PAGES
+from .stats import stats_pages
 from .views import OutputFile, Page, Views
 
 log = logging.getLogger(__name__)
@@ -55,6 +59,10 @@ SOURCES: tuple[Callable[[Views, Mapping[str, Any]], Iterable[Page | OutputFile]]
     directory_pages,
     static_pages,
     submit_pages,
+    feed_files,
+    embed_pages,
+    stats_pages,
+    open_data,
 )
 
 
@@ -101,7 +109,8 @@ class DirectoryGenerator(Generator):
                         self.write_file(output, made, views)
                         continue
                     self.write(output / views.prefix() / made.path / "index.html", made, views)
-                    written.append(views.absolute(made.path))
+                    if made.indexed:  # an embed says noindex: not in the sitemap
+                        written.append(views.absolute(made.path))
             not_found = Page("404.html", "404.html", {"title": views.gettext("Page not found")})
             self.write(output / views.prefix() / "404.html", not_found, views)
         self.write_sitemap(output, written)
@@ -125,6 +134,7 @@ class DirectoryGenerator(Generator):
             "lang": views.language,
             "url": views.url,
             "page_path": path,
+            "feeds": feed_links(views, page.path),  # none on the 404 page
             "canonical": views.absolute(path),
             "home_url": views.url(""),
             "css_url": f"{views.siteurl}/theme/css/site.css",

@@ -15,6 +15,7 @@ from ..messages import N_
 from ..records import City, Dataset, Listing, LocalizedText, Need, Offer
 from ..rules import OPEN_STATUSES
 from . import i18n
+from .citymap import city_map
 from .markup import render_markdown
 from .search import KINDS, SHARD_PAGES, bundle_paths
 
@@ -25,11 +26,14 @@ CLOSED_STATUSES = frozenset({"fulfilled", "withdrawn", "given"})
 
 @dataclass(frozen=True)
 class Page:
-    """One file to write: its path under the language root ("" = home), template, context."""
+    """One file to write: its path under the language root ("" = home), template, context.
+    A page that is not `indexed` (an embed: it repeats another page) stays out of the sitemap;
+    its template says noindex."""
 
     path: str
     template: str
     context: dict[str, Any]
+    indexed: bool = True
 
 
 @dataclass(frozen=True)
@@ -221,6 +225,7 @@ class Views:
             newest_offers=[
                 self.card(o) for o in _newest([o for o in offers if o.status in OPEN_STATUSES])[:5]
             ],
+            city_map=city_map(self),
         )
 
     def listing_pages(self, kind: str) -> Iterator[Page]:
@@ -519,6 +524,7 @@ class Views:
                 "open": tally.open_needs,
                 "met": tally.needs_met,
                 "days": None if days is None else f"{days:g}",
+                "median": days,  # the number, for /stats/ to draw
             }
 
         return {
@@ -587,7 +593,13 @@ class Views:
                     }
                 )
             countries.append({**self.country_ref(code), "regions": regions})
-        return self.page("cities/", "cities.html", self.gettext("Cities"), countries=countries)
+        return self.page(
+            "cities/",
+            "cities.html",
+            self.gettext("Cities"),
+            countries=countries,
+            city_map=city_map(self),
+        )
 
     def city_listings(self, city_id: str) -> tuple[list[Need], list[Offer]]:
         listings = self.by_city.get(city_id, [])
@@ -605,6 +617,8 @@ class Views:
         }
 
     def city_page(self, city: City) -> Page:
+        from .embeds import embed_snippets  # here, not above: embeds.py builds on this module
+
         needs, offers = self.city_listings(city.id)
         contact = city.contact
         return self.page(
@@ -634,6 +648,7 @@ class Views:
             offers=[self.card(o) for o in offers],
             helped=self.partner_cities(city.id, helped=True),
             helped_by=self.partner_cities(city.id, helped=False),
+            embeds=embed_snippets(self, city),
         )
 
     def partner_cities(self, city_id: str, helped: bool) -> list[dict]:

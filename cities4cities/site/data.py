@@ -1,0 +1,111 @@
+"""/data/: the open data files (JSON, CSV with HXL hashtags, GeoJSON and the JSON Schemas),
+written once at the site root, and a page in each language that lists them with their sizes,
+the licence and a data dictionary drawn from the schemas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from babel.numbers import format_decimal
+
+from ..exports import DATA_FILES, SCHEMA_FOLDER, DataFile, Export, Licence, Naming, entry_schema
+from ..fieldref import LONG_ENUM, Field, schema_fields
+from ..messages import N_
+from ..records import Dataset
+from ..schemas import FOLDERS, load_schemas
+from . import i18n
+from .views import OutputFile, Page, Views
+
+NAMING = Naming(i18n.LANGUAGES, i18n.country_name, i18n.region_name, i18n.enum_label)
+FORMATS = {"json": "JSON", "csv": N_("CSV with HXL hashtags"), "geojson": "GeoJSON"}
+CONTENTS = {"needs": N_("Needs"), "offers": N_("Offers"), "cities": N_("Cities")}
+HEADINGS = {"cities": N_("City"), "needs": N_("Need"), "offers": N_("Offer")}
+
+# The files of the last export with the dataset and settings they were made from: every
+# language lists the same files, which are made once.
+_made: list[tuple[Dataset, tuple[str, Licence], dict[str, str]]] = []
+
+
+def open_data(views: Views, settings: Mapping[str, Any]) -> Iterator[Page | OutputFile]:
+    licence = Licence(**settings["DATA_LICENCE"])  # {name, url}: CC BY 4.0 in pelicanconf.py
+    files = _export(views.ds, views.absolute("", i18n.LANGUAGES[0]), licence)
+    for name, content in files.items():
+        yield OutputFile(f"data/{name}", content, shared=True)
+    yield views.page(
+        "data/",
+        "data.html",
+        views.gettext("Open data"),
+        licence=licence,
+        downloads=[_download(views, file, files[file.name]) for file in DATA_FILES],
+        schemas=[
+            {"name": name.removeprefix(f"{SCHEMA_FOLDER}/"), "url": _url(views, name)}
+            for name in files
+            if name.startswith(f"{SCHEMA_FOLDER}/")
+        ],
+        dictionary=[_dictionary(views, folder) for folder in FOLDERS],
+    )
+
+
+def _export(ds: Dataset, base_url: str, licence: Licence) -> dict[str, str]:
+    settings = (base_url, licence)
+    if not _made or _made[0][0] is not ds or _made[0][1] != settings:
+        _made[:] = [(ds, settings, Export(ds, base_url, NAMING, licence).files())]
+    return _made[0][2]
+
+
+def _url(views: Views, name: str) -> str:
+    return f"{views.siteurl}/data/{name}"  # shared: the same file for every language
+
+
+def _download(views: Views, file: DataFile, content: str) -> dict[str, Any]:
+    schema = f"{SCHEMA_FOLDER}/{file.schema}" if file.schema else None
+    return {
+        "name": file.name,
+        "url": _url(views, file.name),
+        "contents": views.gettext(CONTENTS[file.folder]),
+        "format": views.gettext(FORMATS[file.format]),
+        "records": format_decimal(len(getattr(views.ds, file.folder)), locale=views.language),
+        "size": _size(len(content.encode("utf-8")), views),
+        "schema": {"name": file.schema, "url": _url(views, schema)} if schema else None,
+    }
+
+
+def _size(size: int, views: Views) -> str:
+    """A file size in kB (or MB from 1,000 kB), with the reader's decimal separator."""
+    unit, scale = (N_("%(size)s MB"), 1e6) if size >= 1e6 else (N_("%(size)s kB"), 1e3)
+    number = format_decimal(size / scale, format="#,##0.#", locale=views.language)
+    return views.gettext(unit) % {"size": number}
+
+
+def _dictionary(views: Views, folder: str) -> dict[str, Any]:
+    """The fields of an exported record: its own (from its schema) and the derived ones."""
+    own = load_schemas().documents[FOLDERS[folder]]["properties"]
+    return {
+        "id": f"fields-{folder}",
+        "title": views.gettext(HEADINGS[folder]),
+        "file": folder,
+        "rows": [_row(views, field, own) for field in schema_fields(entry_schema(folder))],
+    }
+
+
+def _row(views: Views, field: Field, own: Mapping[str, Any]) -> dict[str, Any]:
+    values = [
+        {
+            "value": value,
+            # Every list of values has x-labels (in the catalog) but the countries: CLDR names them.
+            "label": views.gettext(label) if label else i18n.country_name(value, views.language),
+        }
+        for value, label in field.values
+    ]
+    return {
+        "name": field.name,
+        # Long paths may wrap after a dot (the template puts a <wbr> there), never inside a name.
+        "name_parts": field.name.replace(".", ".\n").split("\n"),
+        "type": field.data_type,
+        "required": field.required,
+        "derived": field.name.split(".")[0].removesuffix("[]") not in own,
+        "allowed": values,
+        "long": len(values) > LONG_ENUM,
+        "description": views.gettext(field.description) if field.description else "",
+    }

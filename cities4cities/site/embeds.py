@@ -1,0 +1,112 @@
+"""Embeds: small pages a city puts in an <iframe> on its own website, listing what it still
+looks for help with (/cities/<id>/embed/) or can still give (/cities/<id>/embed/offers/), with
+links back to the records; and the snippet that the city page offers to copy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from ..matching import NEED_STATUSES, OFFER_STATUSES
+from ..messages import N_
+from ..records import City, Listing, Need
+from .views import URGENCY_RANK, Page, Views
+
+# The frame's size in the snippet: a sidebar's width; web teams change it to fit their page.
+WIDTH, HEIGHT = 400, 480
+
+
+@dataclass(frozen=True)
+class Embed:
+    kind: str  # "needs" or "offers", in the order of Views.city_listings
+    path: str  # under the city's page
+    title: str  # with %(city)s
+    heading: str  # of the snippet on the city page
+    empty: str
+    statuses: frozenset[str]  # what is listed: the records still looking for an answer
+
+
+EMBEDS = (
+    Embed(
+        "needs",
+        "embed/",
+        N_("Open needs: %(city)s"),
+        N_("Show these needs on your website"),
+        N_("No open needs at the moment."),
+        NEED_STATUSES,
+    ),
+    Embed(
+        "offers",
+        "embed/offers/",
+        N_("Available offers: %(city)s"),
+        N_("Show these offers on your website"),
+        N_("No offers available at the moment."),
+        OFFER_STATUSES,
+    ),
+)
+
+
+def embed_pages(views: Views, settings: Mapping[str, Any]) -> Iterator[Page]:
+    """Both embeds of every city, even with nothing to list: a frame on a city's website keeps
+    working when its last need is met, and shows the next one."""
+    for city in views.ds.cities.values():
+        for embed, listings in zip(EMBEDS, views.city_listings(city.id), strict=True):
+            yield embed_page(views, city, embed, listings)
+
+
+def embed_page(views: Views, city: City, embed: Embed, listings: Sequence[Listing]) -> Page:
+    shown = [listing for listing in listings if listing.status in embed.statuses]
+    # The most urgent needs first; the sort is stable, so the newest first within each urgency.
+    shown.sort(key=lambda r: -URGENCY_RANK[r.urgency] if isinstance(r, Need) else 0)
+    # The heading marks the city's name up with its language when it is not the page's.
+    before, _, after = views.gettext(embed.title).partition("%(city)s")
+    return Page(
+        embed_path(city, embed),
+        "embed.html",
+        {
+            "title": embed_title(views, city, embed),
+            "kind": embed.kind,
+            "heading": {"before": before, "city": views.text(city.name), "after": after},
+            "cards": [views.card(listing) for listing in shown],
+            "empty": views.gettext(embed.empty),
+            "city_url": views.url(f"cities/{city.id}/"),
+            "embed_css_url": f"{views.siteurl}/theme/css/embed.css",
+        },
+        indexed=False,
+    )
+
+
+def embed_snippets(views: Views, city: City) -> list[dict]:
+    """For the city page: the <iframe> to copy, for each kind of record the city publishes."""
+    snippets = []
+    for embed, listings in zip(EMBEDS, views.city_listings(city.id), strict=True):
+        if not listings:
+            continue
+        path = embed_path(city, embed)
+        snippets.append(
+            {
+                "kind": embed.kind,
+                "heading": views.gettext(embed.heading),
+                "url": views.url(path),
+                "code": iframe(views.absolute(path), embed_title(views, city, embed)),
+            }
+        )
+    return snippets
+
+
+def embed_path(city: City, embed: Embed) -> str:
+    return f"cities/{city.id}/{embed.path}"
+
+
+def embed_title(views: Views, city: City, embed: Embed) -> str:
+    return views.gettext(embed.title) % {"city": city.name.best(views.language)[1]}
+
+
+def iframe(url: str, title: str) -> str:
+    """The HTML to paste, as text: the page shows it escaped once more."""
+    return (
+        f'<iframe src="{escape(url)}" title="{escape(title)}" width="{WIDTH}" height="{HEIGHT}"'
+        ' loading="lazy"></iframe>'
+    )

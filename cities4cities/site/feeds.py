@@ -1,0 +1,196 @@
+"""Atom feeds of new needs and offers (all needs, all offers, per sector, per country) in each
+language, and the links that let browsers and feed readers discover them from the pages.
+
+A feed follows one page of the site and mirrors its path: needs/ -> feeds/needs.atom,
+sectors/energy/ -> feeds/sectors/energy.atom, countries/pl/ -> feeds/countries/pl.atom.
+Sector and country feeds carry needs and offers alike, as their pages do; each entry then
+says which it is. Entries come newest first by their last change (`updated`, else `posted`),
+so a need that was met comes back to the top. Every date is a record's own (midnight UTC):
+the feeds hold no build time and come out byte for byte the same from the same records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from xml.etree import ElementTree
+
+from ..messages import N_
+from ..records import Listing, Need
+from . import i18n
+from .views import OutputFile, Views, _folder, _plain
+
+FEED_SIZE = 50  # entries per feed: the newest changes, not an archive
+SUMMARY_LENGTH = 400  # characters of the description, as plain text
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MEDIA_TYPE = "application/atom+xml"
+FILTERS = ("urgency", "status")  # listing filters that follow the whole kind
+# Atom as the default namespace: <feed xmlns="...">, with its attributes unqualified (which
+# tostring's default_namespace option refuses).
+ElementTree.register_namespace("", ATOM)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a feed follows: all "needs", all "offers", or one of the "sectors" (key: slug) or
+    "countries" (key: lowercase country code)."""
+
+    kind: str
+    key: str = ""
+
+    @property
+    def page(self) -> str:
+        """The page the feed follows, under the language root."""
+        return f"{self.kind}/{self.key}/" if self.key else f"{self.kind}/"
+
+    @property
+    def path(self) -> str:
+        return f"feeds/{self.kind}/{self.key}.atom" if self.key else f"feeds/{self.kind}.atom"
+
+    @property
+    def mixed(self) -> bool:
+        """Whether the feed holds needs and offers alike."""
+        return bool(self.key)
+
+    def title(self, views: Views) -> str:
+        if self.kind == "needs":
+            return views.gettext("New needs")
+        if self.kind == "offers":
+            return views.gettext("New offers")
+        name = (
+            views.label("sector", self.key)
+            if self.kind == "sectors"
+            else i18n.country_name(self.key.upper(), views.language)
+        )
+        return views.gettext("Needs and offers: %(name)s") % {"name": name}
+
+    def listings(self, views: Views) -> list[Listing]:
+        ds = views.ds
+        if self.kind in ("needs", "offers"):
+            return list(getattr(ds, self.kind).values())
+        if self.kind == "sectors":
+            return [r for r in ds.listings() if self.key in r.sectors]
+        return [r for r in ds.listings() if ds.cities[r.city].country.lower() == self.key]
+
+
+def scopes(views: Views) -> Iterator[Scope]:
+    """Every feed of the site: one per page it follows (all sectors have a page, and every
+    country with a registered city)."""
+    yield Scope("needs")
+    yield Scope("offers")
+    for slug in i18n.enum_labels("sector"):
+        yield Scope("sectors", slug)
+    for code in sorted({city.country.lower() for city in views.ds.cities.values()}):
+        yield Scope("countries", code)
+
+
+def feed_files(views: Views, settings: Mapping[str, Any]) -> Iterable[OutputFile]:
+    """The source of the feeds, for the generator: one Atom file per scope and language."""
+    for scope in scopes(views):
+        yield OutputFile(scope.path, atom(views, scope, settings["SITENAME"]))
+
+
+def feed_links(views: Views, page_path: str) -> list[dict]:
+    """The feeds a page offers to follow (for <link rel="alternate"> and a visible link): the
+    home page both main feeds, a listing its kind's feed, or its sector's or country's when
+    filtered by one, a sector or country page its own; other pages none."""
+    return [
+        {"title": scope.title(views), "url": views.url(scope.path), "type": MEDIA_TYPE}
+        for scope in _followed(page_path)
+    ]
+
+
+def _followed(page_path: str) -> list[Scope]:
+    match page_path.strip("/").split("/"):
+        case [""]:
+            return [Scope("needs"), Scope("offers")]
+        case ["needs" | "offers", "sector", slug, *_]:
+            return [Scope("sectors", slug)]
+        case ["needs" | "offers", "country", code, *_]:
+            return [Scope("countries", code)]
+        case ["needs" | "offers" as kind, *rest] if not rest or rest[0] in ("page", *FILTERS):
+            return [Scope(kind)]  # the full listing, its pages, filters with no feed of their own
+        case ["sectors" | "countries" as kind, key]:
+            return [Scope(kind, key)]
+    return []
+
+
+# -- the Atom document -------------------------------------------------------------------------
+
+
+def atom(views: Views, scope: Scope, site_name: str) -> bytes:
+    entries = sorted(scope.listings(views), key=lambda r: (-_changed(r).toordinal(), r.id))
+    entries = entries[:FEED_SIZE]
+    # An empty feed still needs a date: the directory's last change, never the build's.
+    latest = _changed(entries[0]) if entries else _last_change(views)
+    feed = ElementTree.Element(f"{{{ATOM}}}feed", {XML_LANG: views.language})
+    address = views.absolute(scope.path)
+    _add(feed, "id", address)
+    _add(feed, "title", f"{scope.title(views)} · {site_name}")
+    _add(feed, "updated", _timestamp(latest))
+    _add(feed, "link", rel="self", type=MEDIA_TYPE, href=address)
+    _add(feed, "link", rel="alternate", type="text/html", href=views.absolute(scope.page))
+    for listing in entries:
+        _entry(feed, views, listing, scope.mixed)
+    ElementTree.indent(feed)
+    return ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _entry(feed: ElementTree.Element, views: Views, listing: Listing, mixed: bool) -> None:
+    entry = _add(feed, "entry")
+    # The page's address in the feed's language: the same record is the same entry in every
+    # feed of that language, and stays so from build to build.
+    address = views.absolute(f"{_folder(listing)}/{listing.id}/")
+    _add(entry, "id", address)
+    language, title = listing.title.best(views.language)
+    _add(entry, "title", _title(views, listing, title, mixed), **_marked(views, language))
+    _add(entry, "link", rel="alternate", type="text/html", href=address)
+    _add(entry, "published", _timestamp(listing.posted))
+    _add(entry, "updated", _timestamp(_changed(listing)))
+    author = _add(entry, "author")
+    _add(author, "name", views.ds.cities[listing.city].name.best(views.language)[1])
+    _add(author, "uri", views.absolute(f"cities/{listing.city}/"))
+    for slug in listing.sectors:
+        _add(entry, "category", term=slug, label=views.label("sector", slug))
+    language, description = listing.description.best(views.language)
+    _add(entry, "summary", _plain(description, SUMMARY_LENGTH), **_marked(views, language))
+
+
+def _title(views: Views, listing: Listing, title: str, mixed: bool) -> str:
+    """A title as the feed shows it: marked when closed (as search results are), and saying
+    whether it is a need or an offer in a feed of both."""
+    status = views.status_badge(listing)
+    title = f"{title} ({status['label']})" if status["closed"] else title
+    if not mixed:
+        return title
+    kind = views.gettext(N_("Need") if isinstance(listing, Need) else N_("Offer"))
+    return f"{kind}: {title}"
+
+
+def _marked(views: Views, language: str) -> dict[str, str]:
+    """xml:lang for a text written in another language than the feed's (none is in its own)."""
+    return {} if language == views.language else {XML_LANG: language}
+
+
+def _add(
+    parent: ElementTree.Element, tag: str, text: str | None = None, /, **attributes: str
+) -> ElementTree.Element:
+    element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    element.text = text
+    return element
+
+
+def _changed(listing: Listing) -> date:
+    return listing.updated or listing.posted
+
+
+def _last_change(views: Views) -> date:
+    return max((_changed(r) for r in views.ds.listings()), default=views.today)
+
+
+def _timestamp(day: date) -> str:
+    """RFC 3339, at midnight UTC: records carry days, not times."""
+    return f"{day.isoformat()}T00:00:00Z"
