@@ -11,6 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import markdown
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from ..clock import today
@@ -73,6 +74,8 @@ class DirectoryGenerator(Generator):
         # whatever JINJA_ENVIRONMENT says. Only HTML made safe in the views (sanitised Markdown,
         # JSON-LD) is marked |safe in the templates.
         self.env.autoescape = True
+        self.cards: dict[tuple[str, str], Markup] = {}
+        self.env.globals["rendered_card"] = self.rendered_card
 
     def generate_context(self) -> None:
         content = Path(self.settings["PATH"])
@@ -115,6 +118,15 @@ class DirectoryGenerator(Generator):
             self.write(output / views.prefix() / "404.html", not_found, views)
         self.write_sitemap(output, written)
         log.info("wrote %d pages in %d languages", len(written), len(i18n.LANGUAGES))
+
+    def rendered_card(self, card: dict[str, Any], heading: str) -> Markup:
+        """A need or offer as a card, rendered once per language and heading level: the same
+        card appears on many pages (every filter page it matches, its city, sector, country)."""
+        key = (card["url"], heading)  # the URL carries the language
+        if key not in self.cards:
+            record_card = self.env.get_template("macros.html").module.record_card
+            self.cards[key] = record_card(card, heading)
+        return self.cards[key]
 
     def write_file(self, output: Path, made: OutputFile, views: Views) -> None:
         if made.shared and views.language != i18n.LANGUAGES[0]:
