@@ -27,9 +27,10 @@ validate: $(SETUP) ## Check every city, need and offer in content/ against the s
 build: $(SETUP) ## Build the site (both languages) into output/
 	$(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT)
 
-serve: build ## Build the site and serve it at http://localhost:8000
-	@echo "Serving $(OUTPUT)/ at http://localhost:$(PORT) (Ctrl-C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+serve: $(SETUP) ## Build the site, serve it at http://localhost:8000, rebuild on every edit
+	@echo "Serving $(OUTPUT)/ at http://localhost:$(PORT); edits to content/ or theme/ rebuild it (Ctrl-C to stop)"
+	$(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen \
+		--port $(PORT) --bind 127.0.0.1 -e KEEP_SERVING_ON_ERRORS=true DELETE_OUTPUT_DIRECTORY=false
 
 test: $(SETUP) ## Run the linter and the whole test suite
 	$(BIN)/ruff check .
@@ -51,7 +52,7 @@ lint: $(SETUP) ## Run ruff (lint and format check)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: $(SETUP) ## Measure validation speed on a synthetic dataset (BENCH_N records, default 10000)
+bench: $(SETUP) ## Time validation, matching, the build, search and the floors on BENCH_N (10000) records
 	$(BIN)/python scripts/bench.py --records $(BENCH_N)
 
 lock: $(SETUP) ## Re-pin requirements.lock from pyproject.toml (needs network)

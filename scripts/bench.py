@@ -1,8 +1,13 @@
-"""Benchmark: how long validation takes on a synthetic dataset, as CI would run it.
+"""Benchmark: the site's stages on a synthetic dataset, against the floors of what they cost.
 
-Each stage runs in a fresh process, at least 3 times; the table shows medians of wall time,
-CPU time (user + system, the worker process included) and peak memory, and bench.json keeps
-the figures.
+Stages: validate (load + schema + rules), matching (load + match), the whole Pelican build
+(validation, matching, both languages, search), the search indexing alone, and two floors: the
+render floor (validate, match, then render the same pages with the same Jinja2 templates and
+write them, no framework: scripts/bench_floors.py render) and the I/O floor (write the same
+bytes as the build, read into memory first: scripts/bench_floors.py write). Each runs in a fresh
+process, --runs times; the table shows medians of wall time, CPU time (user + system, child
+processes included) and peak memory (of the largest process), the ratios to the floors, and
+bench.json keeps the figures.
 
     python scripts/bench.py [--records 10000] [--runs 3]
 """
@@ -13,14 +18,41 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from cities4cities.clock import today
+
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"validate": 2.0}  # seconds of wall time at 10,000 records
+PYTHON = sys.executable
+MATCH = (
+    "import sys; from pathlib import Path; from cities4cities.clock import today; "
+    "from cities4cities.matching import match; "
+    "from cities4cities.validation import validate_content; "
+    "match(validate_content(Path(sys.argv[1]), today()).dataset, today())"
+)
+INDEX = (
+    "import sys; from pathlib import Path; from cities4cities.site.search import index_site; "
+    "index_site(Path(sys.argv[1]))"
+)
+BUILD_RATIO_TARGET = 1.3  # build <= 1.3 x (render floor + indexing), at 10,000 records
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    command: list[str]
+    clean: tuple[Path, ...] = ()  # removed before each run: every run writes afresh
+    self_timed: bool = False  # the command prints its own {"wall_s", "cpu_s"} as JSON
+    target: Callable[[dict[str, float]], str] | None = None  # at this size, else None
 
 
 def main() -> int:
@@ -32,7 +64,7 @@ def main() -> int:
     data = ROOT / "synthetic" / str(args.records)
     subprocess.run(
         [
-            sys.executable,
+            PYTHON,
             str(ROOT / "scripts" / "synth.py"),
             "--records",
             str(args.records),
@@ -41,48 +73,103 @@ def main() -> int:
         ],
         check=True,
     )
-    stages = {"validate": [sys.executable, "-m", "cities4cities", "validate", str(data)]}
-    results = {name: measure(command, args.runs) for name, command in stages.items()}
-
-    machine = platform.processor() or platform.machine()
+    with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        site, floor, copy = Path(work, "site"), Path(work, "floor"), Path(work, "copy")
+        floors = [PYTHON, str(ROOT / "scripts" / "bench_floors.py")]
+        stages = [
+            Stage(
+                "validate",
+                [PYTHON, "-m", "cities4cities", "validate", str(data)],
+                target=limit("wall_s", 2.0, "s") if args.records == 10_000 else None,
+            ),
+            Stage("matching", [PYTHON, "-c", MATCH, str(data)]),
+            Stage(
+                "build",
+                [PYTHON, "-m", "pelican", str(data), "-s", "pelicanconf.py", "-o", str(site), "-q"],
+                clean=(site,),
+                target=limit("peak_mb", 1500, "MB") if args.records == 50_000 else None,
+            ),
+            Stage(
+                "indexing",
+                [PYTHON, "-c", INDEX, str(site)],
+                clean=(site / "pagefind", site / "uk" / "pagefind"),  # the build's bundles
+            ),
+            Stage("render floor", [*floors, "render", str(data), str(floor)], (floor,)),
+            Stage("I/O floor", [*floors, "write", str(site), str(copy)], (copy,), True),
+        ]
+        results = {stage.name: measure(stage, args.runs) for stage in stages}
+    ratios = {
+        "build / (render floor + indexing)": ratio(
+            results["build"], results["render floor"], results["indexing"]
+        ),
+        "render floor / I/O floor": ratio(results["render floor"], results["I/O floor"]),
+    }
+    machine = {
+        "cores": os.cpu_count(),
+        "machine": platform.machine(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+        "python": platform.python_version(),
+        "date": today().isoformat(),
+    }
     print(
-        f"\n{args.records:,} records, {os.cpu_count()} cores, {machine}, "
-        f"Python {platform.python_version()}, median of {args.runs} runs"
+        f"\n{args.records:,} records, {machine['cores']} cores ({machine['machine']}), "
+        f"{machine['memory_gb']} GB, Python {machine['python']}, {machine['date']}, "
+        f"median of {args.runs} runs"
     )
-    print(f"{'stage':<12}{'wall s':>9}{'cpu s':>9}{'peak MB':>10}{'target':>10}")
-    for name, figures in results.items():
-        target = TARGETS.get(name) if args.records == 10_000 else None
-        verdict = (
-            ""
-            if target is None
-            else (f"≤{target:g} s " + ("ok" if figures["wall_s"] <= target else "MISSED"))
-        )
+    print(f"{'stage':<36}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}  target")
+    for stage in stages:
+        figures = results[stage.name]
         print(
-            f"{name:<12}{figures['wall_s']:>9.2f}{figures['cpu_s']:>9.2f}"
-            f"{figures['peak_mb']:>10.0f}{verdict:>10}"
+            f"{stage.name:<36}{figures['wall_s']:>9.2f}{figures['cpu_s']:>9.2f}"
+            f"{figures['peak_mb']:>9.0f}  {stage.target(figures) if stage.target else ''}"
         )
+    for name, figures in ratios.items():
+        verdict = ""
+        if name.startswith("build") and args.records == 10_000:
+            verdict = limit("wall_s", BUILD_RATIO_TARGET, "x")(figures)
+        print(f"{name:<36}{figures['wall_s']:>8.2f}x{figures['cpu_s']:>8.2f}x{'':>9}  {verdict}")
     report = {
         "records": args.records,
-        "cores": os.cpu_count(),
         "runs": args.runs,
-        "python": platform.python_version(),
+        "machine": machine,
         "stages": results,
+        "ratios": ratios,
     }
     (ROOT / "bench.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
-def measure(command: list[str], runs: int) -> dict[str, float]:
-    """Median wall time, CPU time and peak resident memory of a command over `runs` runs."""
+def limit(key: str, most: float, unit: str) -> Callable[[dict[str, float]], str]:
+    """A target: `key` at most `most`; says whether the figures meet it."""
+    return lambda figures: f"<= {most:g} {unit} " + ("ok" if figures[key] <= most else "MISSED")
+
+
+def ratio(numerator: dict[str, float], *denominator: dict[str, float]) -> dict[str, float]:
+    """Wall and CPU time of one stage over the sum of others'."""
+    return {
+        key: round(numerator[key] / sum(figures[key] for figures in denominator), 3)
+        for key in ("wall_s", "cpu_s")
+    }
+
+
+def measure(stage: Stage, runs: int) -> dict[str, float]:
+    """Median wall time, CPU time and peak resident memory of a stage over `runs` runs."""
     walls, cpus, peaks = [], [], []
     for _ in range(runs):
+        for path in stage.clean:
+            shutil.rmtree(path, ignore_errors=True)
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+        child = subprocess.Popen(stage.command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None
+        output = child.stdout.read()
         _, status, usage = os.wait4(child.pid, 0)  # usage includes the child's own workers
         walls.append(time.perf_counter() - start)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{' '.join(command)} failed")
         cpus.append(usage.ru_utime + usage.ru_stime)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(stage.command)} failed")
+        if stage.self_timed:
+            own = json.loads(output.splitlines()[-1])
+            walls[-1], cpus[-1] = own["wall_s"], own["cpu_s"]
         peaks.append(usage.ru_maxrss / 1024)
     return {
         "wall_s": round(statistics.median(walls), 3),

@@ -1,0 +1,96 @@
+"""The floors of scripts/bench.py: what the site costs to render and to write, with no framework.
+
+    python scripts/bench_floors.py render CONTENT OUT
+    python scripts/bench_floors.py write SITE OUT
+
+`render` validates and matches CONTENT, then renders every page of the site as the generator
+does (same sources, views, context and templates) with a plain Jinja2 environment, and writes
+them with the generator's files into OUT. `write` reads the files of a built SITE (not its
+search bundles nor the theme's static files) into memory, then writes the same bytes into OUT,
+and prints the time of the writing alone as JSON ({"wall_s": ..., "cpu_s": ...}).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import runpy
+import sys
+import time
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from cities4cities.clock import today
+from cities4cities.matching import match
+from cities4cities.site.generator import NOT_FOUND, card_renderer, page_context, site_outputs
+from cities4cities.site.i18n import LANGUAGES
+from cities4cities.site.views import Page
+from cities4cities.validation import validate_content
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("floor", choices=("render", "write"))
+    parser.add_argument("source", type=Path)
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args()
+    if args.floor == "render":
+        render(args.source, args.out)
+    else:
+        print(json.dumps(write(args.source, args.out)))
+    return 0
+
+
+def render(content: Path, out: Path) -> None:
+    config = runpy.run_path(str(ROOT / "pelicanconf.py"))
+    settings = {key: value for key, value in config.items() if key.isupper()}
+    settings["PATH"] = str(content)
+    env = Environment(
+        loader=FileSystemLoader(ROOT / "theme" / "templates"),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["rendered_card"] = card_renderer(env)
+    dataset = validate_content(content, today()).dataset
+    for views, made in site_outputs(dataset, match(dataset, today()), settings, env):
+        if isinstance(made, Page):
+            context = {**settings, **page_context(views, made)}
+            data: str | bytes = env.get_template(made.template).render(context)
+            page = made.path if made.path == NOT_FOUND else f"{made.path}index.html"
+            target = out / views.prefix() / page
+        elif made.shared and views.language != LANGUAGES[0]:
+            continue  # written once, at the site root
+        else:
+            data = made.content
+            target = out / ("" if made.shared else views.prefix()) / made.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(data, encoding="utf-8")
+
+
+def write(site: Path, out: Path) -> dict[str, float]:
+    files = {
+        path.relative_to(site): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+        and "pagefind" not in path.relative_to(site).parts
+        and path.relative_to(site).parts[0] != "theme"
+    }
+    wall, cpu = time.perf_counter(), time.process_time()
+    for relative, data in files.items():
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
