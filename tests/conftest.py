@@ -69,6 +69,23 @@ def build_site(
     subprocess.run(command, cwd=ROOT, env=env, check=True)
 
 
+def run_cli(
+    *args: str, cwd: Path = ROOT, answers: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m cities4cities ARGS` as a contributor runs it, on the fixed test day;
+    `answers` go to its standard input."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "cities4cities", *args],
+        input=answers,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site, built once per test session (read-only for tests)."""

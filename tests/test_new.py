@@ -4,31 +4,18 @@ records past their review date (`overdue`), run as a maintainer runs them."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import TODAY, TODAY_EPOCH
+from conftest import TODAY, run_cli
 
 from cities4cities.newrecord import commented_template
 from cities4cities.overdue import MARKER, as_markdown, overdue
 from cities4cities.validation import validate_content
 
-ROOT = Path(__file__).parent.parent
-
 
 def run(*args: str, answers: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "cities4cities", *args],
-        input=answers,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_cli(*args, answers=answers)
 
 
 NEED_ANSWERS = [
