@@ -68,6 +68,7 @@ class Views:
         self.today = today
         self.gettext = i18n.gettext_for(language)
         self.answered_by = _answered_needs(dataset)
+        self.helped, self.helped_by = _help_between_cities(dataset)
         self.by_city: dict[str, list[Listing]] = {}  # newest first
         for listing in _newest(dataset.listings()):
             self.by_city.setdefault(listing.city, []).append(listing)
@@ -653,14 +654,8 @@ class Views:
 
     def partner_cities(self, city_id: str, helped: bool) -> list[dict]:
         """Cities this city's offers met needs of (helped), or whose offers met its needs."""
-        found: set[str] = set()
-        for need in self.ds.needs.values():
-            offering = {self.ds.offers[i].city for i in need.matched_with if i in self.ds.offers}
-            if helped and city_id in offering:
-                found.add(need.city)
-            elif not helped and need.city == city_id:
-                found |= offering
-        return [self.city_ref(c) for c in sorted(found - {city_id}, key=self.city_key)]
+        found = (self.helped if helped else self.helped_by).get(city_id, set())
+        return [self.city_ref(c) for c in sorted(found, key=self.city_key)]
 
     def city_key(self, city_id: str) -> tuple:
         return self.name_key(self.ds.cities[city_id])
@@ -716,6 +711,20 @@ def _answered_needs(ds: Dataset) -> dict[str, list[Need]]:
         for offer_id in need.matched_with:
             answered.setdefault(offer_id, []).append(need)
     return answered
+
+
+def _help_between_cities(ds: Dataset) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Which cities each city has helped, and been helped by: an offer of one met a need of
+    the other (a city helping itself is left out)."""
+    helped: dict[str, set[str]] = {}
+    helped_by: dict[str, set[str]] = {}
+    for need in ds.needs.values():
+        for offer_id in need.matched_with:
+            offer = ds.offers.get(offer_id)
+            if offer is not None and offer.city != need.city:
+                helped.setdefault(offer.city, set()).add(need.city)
+                helped_by.setdefault(need.city, set()).add(offer.city)
+    return helped, helped_by
 
 
 def _number(value: float) -> str:
