@@ -17,7 +17,7 @@ from pelican.generators import Generator
 
 from ..clock import today
 from ..matching import Matches, match
-from ..messages import N_, translations
+from ..messages import N_
 from ..records import Dataset
 from ..validation import validate_content
 from . import i18n
@@ -76,7 +76,7 @@ def site_outputs(
     switches `env` to each language's translations before its pages. The 404 page comes last
     in each language (path NOT_FOUND: a file, not a folder)."""
     for language in i18n.LANGUAGES:
-        env.install_gettext_translations(translations(language), newstyle=True)
+        i18n.install_translations(env, language)
         env.cache.clear()  # imported macros keep the gettext they were loaded with
         views = Views(
             dataset,

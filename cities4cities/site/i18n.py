@@ -13,11 +13,29 @@ from typing import Any
 import pycountry
 from babel import Locale
 from babel.dates import format_date
+from jinja2 import Environment
+from markupsafe import Markup
 
-from ..messages import gettext_for
+from ..messages import gettext_for, translations
 from ..schemas import load_schemas
 
 LANGUAGES = ("en", "uk")  # the site's languages; the first is the default, served at /
+
+
+def install_translations(env: Environment, language: str) -> None:
+    """Switch the templates' _(), gettext() and ngettext() to a language. Jinja's own newstyle
+    gettext costs a context lookup and a Markup formatting on every call (a tenth of the render
+    time at 10,000 records): here a text without variables is translated once per language,
+    with the same result (a safe translation; variables escaped)."""
+    env.install_gettext_translations(translations(language), newstyle=True)
+    translated = cache(lambda message: Markup(translations(language).gettext(message)) % {})
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        if not variables:
+            return translated(message)
+        return Markup(translations(language).gettext(message)) % variables
+
+    env.globals.update(gettext=gettext, _=gettext)
 
 
 @cache

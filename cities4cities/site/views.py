@@ -69,6 +69,7 @@ class Views:
         self.gettext = i18n.gettext_for(language)
         self.answered_by = _answered_needs(dataset)
         self.helped, self.helped_by = _help_between_cities(dataset)
+        self.cards: dict[str, dict] = {}  # by record id
         self.by_city: dict[str, list[Listing]] = {}  # newest first
         for listing in _newest(dataset.listings()):
             self.by_city.setdefault(listing.city, []).append(listing)
@@ -155,7 +156,12 @@ class Views:
         return self.url(f"{_folder(listing)}/{listing.id}/")
 
     def card(self, listing: Listing) -> dict:
-        """A need or offer as one entry of a list."""
+        """A need or offer as one entry of a list: made once, shown on many lists."""
+        if listing.id not in self.cards:
+            self.cards[listing.id] = self.new_card(listing)
+        return self.cards[listing.id]
+
+    def new_card(self, listing: Listing) -> dict:
         return {
             "kind": "need" if isinstance(listing, Need) else "offer",
             "id": listing.id,
