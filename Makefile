@@ -30,7 +30,7 @@ build: $(SETUP) ## Build the site (both languages) into output/
 serve: $(SETUP) ## Build the site, serve it at http://localhost:8000, rebuild on every edit
 	@echo "Serving $(OUTPUT)/ at http://localhost:$(PORT); edits to content/ or theme/ rebuild it (Ctrl-C to stop)"
 	$(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen \
-		--port $(PORT) --bind 127.0.0.1 -e KEEP_SERVING_ON_ERRORS=true DELETE_OUTPUT_DIRECTORY=false
+		--port $(PORT) --bind 127.0.0.1 -e KEEP_SERVING_ON_ERRORS=true
 
 test: $(SETUP) ## Run the linter and the whole test suite
 	$(BIN)/ruff check .
@@ -60,5 +60,5 @@ lock: $(SETUP) ## Re-pin requirements.lock from pyproject.toml (needs network)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 		--generate-hashes --quiet -o requirements.lock
 
-clean: ## Remove the virtualenv and the built site
-	rm -rf $(VENV) $(OUTPUT)
+clean: ## Remove the virtualenv, the built site and the build cache
+	rm -rf $(VENV) $(OUTPUT) .cache

@@ -40,7 +40,11 @@ for _kind in (
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
-DELETE_OUTPUT_DIRECTORY = True
+# The output folder is kept between builds: only pages whose content changed are written again,
+# and files no longer made are removed (cities4cities/site/manifest.py), with what is kept
+# between builds in CACHE_PATH. The first build into a folder empties it.
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_PATH = ".cache"
 OUTPUT_PATH = "output"
 JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True}
 THEME_STATIC_PATHS = ["static"]

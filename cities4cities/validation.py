@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .bulk import cyclic_gc_paused
+from .cache import ContentCache, digest
 from .loading import Document, load_document
 from .problems import Problem
 from .records import Dataset, Record, city_from, need_from, offer_from
@@ -63,8 +64,9 @@ def _count(ds: Dataset, folder: str) -> int:
     return sum(1 for f in ds.folders.values() if f == folder)
 
 
-def validate_content(root: Path, today: date) -> Result:
-    """Check every record under root/cities, root/needs and root/offers."""
+def validate_content(root: Path, today: date, cache: ContentCache | None = None) -> Result:
+    """Check every record under root/cities, root/needs and root/offers. With a cache, a file
+    checked before with the same bytes is not read again; the rules across records always run."""
     result = Result(Dataset())
     if not root.is_dir():
         result.problems.append(
@@ -102,7 +104,7 @@ def validate_content(root: Path, today: date) -> Result:
             result.dataset.folders.setdefault(path.stem, folder)
             records.append((path, folder))
     with cyclic_gc_paused():
-        checked = _check_files(records)
+        checked = _check_files(records) if cache is None else _cached_check(records, cache)
     for (_, folder), (record, problems) in zip(records, checked, strict=True):
         result.problems.extend(problems)
         if record is not None:
@@ -113,9 +115,22 @@ def validate_content(root: Path, today: date) -> Result:
 
 
 Checked = tuple[Document | None, list[Problem]]
+FileResult = tuple[Record | None, list[Problem]]
 
 
-def _check_files(files: list[tuple[Path, str]]) -> list[tuple[Record | None, list[Problem]]]:
+def _cached_check(files: list[tuple[Path, str]], cache: ContentCache) -> list[FileResult]:
+    """_check_files, taking the result of each unchanged file from the cache."""
+    keys = [(str(path), folder, digest(path.read_bytes())) for path, folder in files]
+    results = [cache.get(key) for key in keys]
+    missing = [index for index, result in enumerate(results) if result is None]
+    fresh = _check_files([files[index] for index in missing])
+    for index, result in zip(missing, fresh, strict=True):
+        results[index] = result
+        cache.put(keys[index], result)
+    return results
+
+
+def _check_files(files: list[tuple[Path, str]]) -> list[FileResult]:
     """Check each file on its own and build the valid records. Parsing is most of the time,
     so a big dataset is split: a forked worker parses part while this process does the rest
     (and builds records meanwhile); the worker sends documents back, cheaper than records."""
@@ -131,9 +146,7 @@ def _check_files(files: list[tuple[Path, str]]) -> list[tuple[Record | None, lis
         return mine + _records(files[split:], [each for piece in theirs for each in piece])
 
 
-def _records(
-    files: list[tuple[Path, str]], checked: list[Checked]
-) -> list[tuple[Record | None, list[Problem]]]:
+def _records(files: list[tuple[Path, str]], checked: list[Checked]) -> list[FileResult]:
     return [
         (None if document is None else _BUILDERS[folder](path.stem, document), problems)
         for (path, folder), (document, problems) in zip(files, checked, strict=True)

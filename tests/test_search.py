@@ -14,6 +14,7 @@ from conftest import ROOT, TODAY, build_site, serve
 from playwright.sync_api import Page
 
 from cities4cities.records import Dataset
+from cities4cities.site.search import shard_of
 from cities4cities.validation import validate_content
 
 WORD = re.compile(r"[^\W\d_]{7,}")
@@ -184,7 +185,7 @@ def test_an_index_split_into_shards_is_searched_as_one(browser, tmp_path: Path) 
             assert unique[:1] == [url]
             common = search(page, "/search/?q=water")
             shards = {
-                (sorted(p.stem for p in (output / "needs").glob("*")).index(r.split("/")[2]) // 20)
+                shard_of(Path(r.strip("/"), "index.html"), 3)
                 for r in common
                 if r.startswith("/needs/")
             }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import pickle
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -14,7 +16,9 @@ import markdown
 from jinja2 import Environment
 from markupsafe import Markup
 from pelican.generators import Generator
+from pelican.utils import clean_output_dir
 
+from ..cache import CODE, ContentCache, digest, fingerprint
 from ..clock import today
 from ..matching import Matches, match
 from ..messages import N_
@@ -25,11 +29,13 @@ from .data import open_data
 from .embeds import embed_pages
 from .feeds import feed_files, feed_links
 from .form import submit_pages
+from .manifest import OutputManifest
 from .search import SHARD_PAGES
 from .stats import stats_pages
 from .views import OutputFile, Page, Views
 
 log = logging.getLogger(__name__)
+THEME = Path(__file__).resolve().parent.parent.parent / "theme"
 STATIC_PAGES = ("about", "contribute", "privacy")
 NOT_FOUND = "404.html"
 NAVIGATION = (
@@ -142,6 +148,10 @@ def card_renderer(env: Environment) -> Callable[[dict[str, Any], str], Markup]:
 
 
 class DirectoryGenerator(Generator):
+    """Validates the content, then writes the site; between builds into the same output folder
+    it reuses what has not changed (see cache.py and manifest.py): unchanged files are not
+    parsed again, and unchanged pages are not rendered or written again."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Records are written by anyone who opens a pull request: every {{ value }} is escaped,
@@ -149,10 +159,13 @@ class DirectoryGenerator(Generator):
         # JSON-LD) is marked |safe in the templates.
         self.env.autoescape = True
         self.env.globals["rendered_card"] = card_renderer(self.env)
+        self.cache_dir = Path(self.settings.get("CACHE_PATH", "cache"))
 
     def generate_context(self) -> None:
         content = Path(self.settings["PATH"])
-        result = validate_content(content, today())
+        records = ContentCache(self.cache_dir / "records.pickle", fingerprint())
+        result = validate_content(content, today(), records)
+        records.save()
         for problem in result.problems:
             print(problem, file=sys.stderr)
         if result.errors:
@@ -173,44 +186,80 @@ class DirectoryGenerator(Generator):
         if self.dataset is None:
             return  # the content has errors (see generate_context)
         output = Path(self.output_path)
-        written: list[str] = []
+        written = self.manifest(output)
+        if not written.found:  # the first build here: start from an empty folder
+            clean_output_dir(str(output), self.settings.get("OUTPUT_RETENTION", []))
+        urls: list[str] = []
         for views, made in site_outputs(self.dataset, self.matches, self.settings, self.env):
             if isinstance(made, OutputFile):
-                self.write_file(output, made, views)
-            elif made.path == NOT_FOUND:
-                self.write(output / views.prefix() / NOT_FOUND, made, views)
-            else:
-                self.write(output / views.prefix() / made.path / "index.html", made, views)
-                if made.indexed:  # an embed says noindex: not in the sitemap
-                    written.append(views.absolute(made.path))
-        self.write_sitemap(output, written)
-        log.info("wrote %d pages in %d languages", len(written), len(i18n.LANGUAGES))
+                if not made.shared or views.language == i18n.LANGUAGES[0]:
+                    # shared: the same in every language, written once at the site root
+                    prefix = "" if made.shared else views.prefix()
+                    self.write_file(written, prefix + made.path, made.content)
+                continue
+            page = NOT_FOUND if made.path == NOT_FOUND else f"{made.path}index.html"
+            self.write_page(written, views.prefix() + page, made, views)
+            if made.indexed and made.path != NOT_FOUND:  # an embed says noindex
+                urls.append(views.absolute(made.path))
+        for name, text in sitemap(urls, self.settings["PUBLIC_URL"]).items():
+            self.write_file(written, name, text)
+        removed = written.finish()
+        log.info(
+            "wrote %d pages in %d languages (%d files made again, %d removed)",
+            len(urls),
+            len(i18n.LANGUAGES),
+            self.rewritten,
+            len(removed),
+        )
 
-    def write_file(self, output: Path, made: OutputFile, views: Views) -> None:
-        if made.shared and views.language != i18n.LANGUAGES[0]:
-            return  # the same in every language: written once, at the site root
-        target = output / ("" if made.shared else views.prefix()) / made.path
+    def manifest(self, output: Path) -> OutputManifest:
+        """The record of the last build into `output`; its keys hold while the code, templates,
+        translations and settings that every page depends on are the same."""
+        settings = json.dumps(
+            {key: value for key, value in self.context.items() if key.isupper()},
+            sort_keys=True,
+            default=repr,
+        )
+        templates = (THEME / "templates", THEME / "translations")
+        version = fingerprint((*CODE, *templates), settings)
+        self.rewritten = 0
+        return OutputManifest(output, self.cache_dir, "output", version)
+
+    def write_file(self, written: OutputManifest, relative: str, content: str | bytes) -> None:
+        data = content.encode() if isinstance(content, str) else content
+        key = digest(data)
+        if not written.unchanged(relative, key):
+            self.write_bytes(written, relative, key, data)
+
+    def write_page(self, written: OutputManifest, relative: str, page: Page, views: Views) -> None:
+        context = page_context(views, page)
+        # The page is what its template makes of its context: the same context, the same page.
+        # (`url` is Views.url: the language and SITEURL in the context stand for it.)
+        inputs = (page.template, {k: v for k, v in context.items() if k != "url"})
+        key = digest(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
+        if written.unchanged(relative, key):
+            return
+        html = self.env.get_template(page.template).render({**self.context, **context})
+        self.write_bytes(written, relative, key, html.encode())
+
+    def write_bytes(self, written: OutputManifest, relative: str, key: str, data: bytes) -> None:
+        target = Path(self.output_path) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(made.content, bytes):
-            target.write_bytes(made.content)
-        else:
-            target.write_text(made.content, encoding="utf-8")
+        target.write_bytes(data)
+        written.wrote(relative, key)
+        self.rewritten += 1
 
-    def write(self, target: Path, page: Page, views: Views) -> None:
-        context = {**self.context, **page_context(views, page)}
-        html = self.env.get_template(page.template).render(context)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
 
-    def write_sitemap(self, output: Path, urls: list[str]) -> None:
-        entries = "".join(f"  <url><loc>{escape(url)}</loc></url>\n" for url in sorted(urls))
-        (output / "sitemap.xml").write_text(
+def sitemap(urls: list[str], public_url: str) -> dict[str, str]:
+    """sitemap.xml and robots.txt (which points to it) for the site's pages."""
+    entries = "".join(f"  <url><loc>{escape(url)}</loc></url>\n" for url in sorted(urls))
+    return {
+        "sitemap.xml": (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            f"{entries}</urlset>\n",
-            encoding="utf-8",
-        )
-        public = self.settings["PUBLIC_URL"].rstrip("/")
-        (output / "robots.txt").write_text(
-            f"User-agent: *\nAllow: /\n\nSitemap: {public}/sitemap.xml\n", encoding="utf-8"
-        )
+            f"{entries}</urlset>\n"
+        ),
+        "robots.txt": (
+            f"User-agent: *\nAllow: /\n\nSitemap: {public_url.rstrip('/')}/sitemap.xml\n"
+        ),
+    }

@@ -1,23 +1,31 @@
 """The search index: Pagefind runs over the built site once Pelican has written it.
 
 One index (a Pagefind "bundle") per language and kind of record, so that a first search
-fetches only what it searches (needs by default), and split into shards of SHARD_PAGES pages,
-because Pagefind holds about 90 KB per page in memory while it indexes: shards keep a
+fetches only what it searches (needs by default), and split into shards of about SHARD_PAGES
+pages, because Pagefind holds about 90 KB per page in memory while it indexes: shards keep a
 50,000-record site within bounds. The search page merges a kind's shards in the browser.
+
+A page's shard follows from its address alone, so a new record does not move others between
+shards; given a cache folder, a bundle whose pages are all as they were is not indexed again.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ..cache import digest
 from .i18n import LANGUAGES
+from .manifest import OutputManifest
 
 log = logging.getLogger(__name__)
 
@@ -41,23 +49,52 @@ def index_search(pelican: Any) -> None:
     """Pelican's `finalized` signal: index the output with Pagefind's bundled binary."""
     started = time.perf_counter()
     shard_pages = pelican.settings.get("SEARCH_SHARD_PAGES", SHARD_PAGES)
-    bundles = index_site(Path(pelican.output_path), shard_pages)
-    log.info("indexed the search in %d bundles in %.1f s", bundles, time.perf_counter() - started)
+    cache = Path(pelican.settings.get("CACHE_PATH", "cache"))
+    bundles, indexed = index_site(Path(pelican.output_path), shard_pages, cache)
+    log.info(
+        "indexed the search: %d of %d bundles in %.1f s",
+        indexed,
+        bundles,
+        time.perf_counter() - started,
+    )
 
 
-def index_site(output: Path, shard_pages: int = SHARD_PAGES) -> int:
-    """Write every bundle of a built site; returns how many."""
+def shard_of(page: Path, shards: int) -> int:
+    """Which of a kind's shards holds a page (by its path under the site root)."""
+    return zlib.crc32(page.as_posix().encode()) % shards
+
+
+def index_site(
+    output: Path, shard_pages: int = SHARD_PAGES, cache: Path | None = None
+) -> tuple[int, int]:
+    """Write the bundles of a built site: all of them, or with a `cache` folder only those
+    whose pages changed since the last indexing there. Returns (bundles, bundles indexed)."""
     output = output.resolve()  # the links below point here from a temporary folder
-    bundles = 0
+    indexed = OutputManifest(output, cache, "search", version("pagefind")) if cache else None
+    bundles = written = 0
     for language in LANGUAGES:
         for kind in KINDS:
             folder = f"{language_prefix(language)}{kind}"
             pages = sorted(p.relative_to(output) for p in (output / folder).glob("*/index.html"))
-            for shard, bundle in enumerate(bundle_paths(language, kind, len(pages), shard_pages)):
-                chosen = pages[shard * shard_pages : (shard + 1) * shard_pages]
-                _index_pages(output, chosen, output / bundle)
+            paths = bundle_paths(language, kind, len(pages), shard_pages)
+            shards: list[list[Path]] = [[] for _ in paths]
+            for page in pages:
+                shards[shard_of(page, len(paths))].append(page)
+            for bundle, chosen in zip(paths, shards, strict=True):
                 bundles += 1
-    return bundles
+                entry = f"{bundle}pagefind-entry.json"  # stands for the whole bundle
+                key = digest(b"".join(bytes(p) + b"\0" + (output / p).read_bytes() for p in chosen))
+                if indexed and indexed.unchanged(entry, key):
+                    continue
+                shutil.rmtree(output / bundle, ignore_errors=True)  # no stale fragments
+                _index_pages(output, chosen, output / bundle)
+                written += 1
+                if indexed:
+                    indexed.wrote(entry, key)
+    if indexed:
+        for entry in indexed.finish():  # a kind with fewer shards than before
+            shutil.rmtree((output / entry).parent, ignore_errors=True)
+    return bundles, written
 
 
 def _index_pages(output: Path, pages: list[Path], bundle: Path) -> None:

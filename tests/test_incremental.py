@@ -1,0 +1,124 @@
+"""Rebuilds reuse what has not changed (cities4cities/cache.py, site/manifest.py): unchanged
+files are not parsed again, unchanged pages not rendered or written again, unchanged search
+bundles not indexed again; and the result is the site a clean build makes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY, assert_same_site, build_site
+
+from cities4cities import validation
+from cities4cities.cache import ContentCache, fingerprint
+from cities4cities.validation import validate_content
+
+EDITED_NEED = "ua-borodianka-roof-and-window-repairs"
+UNRELATED_OFFER = "lt-vilnius-tetra-radios"  # shares no city, sector or match with the edits
+
+
+def mtimes(site: Path) -> dict[Path, int]:
+    return {p.relative_to(site): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of the example data, to edit."""
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    return copy
+
+
+def test_a_rebuild_after_edits_is_the_clean_build(content: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "needs").mkdir(parents=True)
+    (site / "needs" / "left-from-elsewhere.html").write_text("old")
+    build_site(site, content, extra_settings={"SEARCH_SHARD_PAGES": 20})
+    assert not (site / "needs" / "left-from-elsewhere.html").exists()  # a first build empties
+    assert (site / "pagefind" / "needs-3").is_dir()
+    before = mtimes(site)
+
+    need = content / "needs" / f"{EDITED_NEED}.yaml"
+    need.write_text(need.read_text().replace("Roofing, windows", "Roof sheets, windows"))
+    city = content / "cities" / "ua-bucha.yaml"
+    city.write_text(city.read_text().replace("en: Bucha", "en: Bucha community"))
+    shutil.copy(
+        content / "offers" / "de-regensburg-field-kitchens.yaml",
+        content / "offers" / "de-regensburg-field-kitchens-second.yaml",
+    )
+    needs = sorted((content / "needs").glob("*.yaml"))
+    unmatched = [path for path in needs if "matched_with" not in path.read_text()]
+    for path in unmatched[-(len(needs) - 40) :]:  # 40 needs: 2 shards of 20, not 3
+        path.unlink()
+    build_site(site, content, extra_settings={"SEARCH_SHARD_PAGES": 20})
+
+    clean = tmp_path / "clean"
+    build_site(clean, content, extra_settings={"SEARCH_SHARD_PAGES": 20})
+    assert_same_site(site, clean)
+    assert not (site / "pagefind" / "needs-3").exists()
+    after = mtimes(site)
+    page = Path("offers", UNRELATED_OFFER, "index.html")
+    assert after[page] == before[page], "an unchanged page was written again"
+    about, edited = Path("about", "index.html"), Path("needs", EDITED_NEED, "index.html")
+    assert after[about] == before[about]
+    assert after[edited] != before[edited]
+
+
+def test_a_rebuild_without_changes_writes_nothing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build_site(site)
+    before = mtimes(site)
+    build_site(site)
+    after = mtimes(site)
+    rewritten = sorted(
+        str(p) for p in after if after[p] != before.get(p) and p.parts[0] != "theme"
+    )  # Pelican copies the theme's static files on every build
+    assert rewritten == []
+
+
+def test_a_hand_edited_output_file_is_made_again(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build_site(site)
+    home = site / "index.html"
+    original = home.read_bytes()
+    home.write_text("edited by hand")
+    build_site(site)
+    assert home.read_bytes() == original
+
+
+def test_unchanged_files_are_not_parsed_again(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_file = tmp_path / "records.pickle"
+    cache = ContentCache(cache_file, fingerprint())
+    first = validate_content(content, TODAY, cache)
+    cache.save()
+    edited = content / "needs" / f"{EDITED_NEED}.yaml"
+    edited.write_text(edited.read_text().replace("Roofing, windows", "Roof sheets, windows"))
+
+    parsed: list[str] = []
+    load_document = validation.load_document
+
+    def counting(path: str, *args: object, **kwargs: object) -> object:
+        parsed.append(Path(path).name)
+        return load_document(path, *args, **kwargs)
+
+    monkeypatch.setattr(validation, "load_document", counting)
+    again = validate_content(content, TODAY, ContentCache(cache_file, fingerprint()))
+    assert parsed == [edited.name]
+    assert again.dataset.needs[EDITED_NEED].title != first.dataset.needs[EDITED_NEED].title
+    fresh = validate_content(content, TODAY)
+    assert again.dataset.needs == fresh.dataset.needs
+    assert again.dataset.cities == fresh.dataset.cities
+    assert again.problems == fresh.problems
+
+
+def test_a_cache_of_other_code_is_not_used(tmp_path: Path) -> None:
+    cache = ContentCache(tmp_path / "cache.pickle", "one version")
+    cache.put("key", "value")
+    cache.save()
+    assert ContentCache(tmp_path / "cache.pickle", "one version").get("key") == "value"
+    assert ContentCache(tmp_path / "cache.pickle", "another version").get("key") is None
+    (tmp_path / "cache.pickle").write_bytes(b"not a pickle")
+    assert ContentCache(tmp_path / "cache.pickle", "one version").get("key") is None
