@@ -290,6 +290,7 @@ class Export:
             o.city for o in ds.offers.values() if o.status in OFFER_STATUSES
         )
         self.clusters: Mapping[str, str] = load_schemas().defs()["sector"]["x-hxl-cluster"]
+        self.made: dict[str, list[dict[str, Any]]] = {}  # entries by folder: for each format
 
     def files(self) -> dict[str, str]:
         """Every file of the export by its path under data/, the schemas included."""
@@ -309,8 +310,10 @@ class Export:
 
     def entries(self, folder: str) -> list[dict[str, Any]]:
         """The records of a folder ("needs", "offers", "cities") as exported, by id."""
-        records: dict[str, Record] = getattr(self.ds, folder)
-        return [self.entry(folder, records[key]) for key in sorted(records)]
+        if folder not in self.made:
+            records: dict[str, Record] = getattr(self.ds, folder)
+            self.made[folder] = [self.entry(folder, records[key]) for key in sorted(records)]
+        return self.made[folder]
 
     def entry(self, folder: str, record: Record) -> dict[str, Any]:
         data: Mapping[str, Any] = record.document.data
@@ -423,10 +426,11 @@ def _lookup(value: Any, parts: list[str]) -> Any:
     """The value at a field path split at its dots ("contact.email"); a list for a path through
     a list ("items[].quantity"), one value per entry; None where a field is missing."""
     for index, part in enumerate(parts):
+        # dict, not Mapping: the entries are plain dicts, and the ABC check is slow here
         if part.endswith("[]"):
-            entries = value.get(part[:-2], []) if isinstance(value, Mapping) else []
+            entries = value.get(part[:-2], []) if isinstance(value, dict) else []
             return [_lookup(entry, parts[index + 1 :]) for entry in entries]
-        value = value.get(part) if isinstance(value, Mapping) else None
+        value = value.get(part) if isinstance(value, dict) else None
     return value
 
 

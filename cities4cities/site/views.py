@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from ..matching import SHOWN_FROM, Matches, Reason, Suggestion, met_needs, statistics
@@ -179,6 +180,11 @@ class Views:
             "example": listing.example,
         }
 
+    @cached_property
+    def city_map(self) -> dict:
+        """The map of the cities: on the home page and the list of cities."""
+        return city_map(self)
+
     # -- pages -----------------------------------------------------------------------------
 
     def pages(self) -> Iterator[Page]:
@@ -232,7 +238,7 @@ class Views:
             newest_offers=[
                 self.card(o) for o in _newest([o for o in offers if o.status in OPEN_STATUSES])[:5]
             ],
-            city_map=city_map(self),
+            city_map=self.city_map,
         )
 
     def listing_pages(self, kind: str) -> Iterator[Page]:
@@ -605,7 +611,7 @@ class Views:
             "cities.html",
             self.gettext("Cities"),
             countries=countries,
-            city_map=city_map(self),
+            city_map=self.city_map,
         )
 
     def city_listings(self, city_id: str) -> tuple[list[Need], list[Offer]]:
