@@ -290,14 +290,16 @@ class Export:
             o.city for o in ds.offers.values() if o.status in OFFER_STATUSES
         )
         self.clusters: Mapping[str, str] = load_schemas().defs()["sector"]["x-hxl-cluster"]
-        self.made: dict[str, list[dict[str, Any]]] = {}  # entries by folder: for each format
+        self.made: dict[str, list[dict[str, Any]]] = {}  # the last folder's entries
 
-    def files(self) -> dict[str, str]:
-        """Every file of the export by its path under data/, the schemas included."""
+    def files(self) -> Iterator[tuple[str, str]]:
+        """Every file of the export, one at a time (a 50,000-record export is hundreds of MB):
+        its path under data/ and its text; the schemas too."""
         with cyclic_gc_paused():  # many small acyclic dicts
-            made = {file.name: self.render(file) for file in DATA_FILES}
-        made |= {f"{SCHEMA_FOLDER}/{name}": text for name, text in schema_files().items()}
-        return made
+            for file in sorted(DATA_FILES, key=lambda file: file.folder):  # a folder at a time
+                yield file.name, self.render(file)
+        for name, text in schema_files().items():
+            yield f"{SCHEMA_FOLDER}/{name}", text
 
     def render(self, file: DataFile) -> str:
         if file.format == "json":
@@ -310,9 +312,9 @@ class Export:
 
     def entries(self, folder: str) -> list[dict[str, Any]]:
         """The records of a folder ("needs", "offers", "cities") as exported, by id."""
-        if folder not in self.made:
+        if folder not in self.made:  # each format of a folder uses them: made once, kept once
             records: dict[str, Record] = getattr(self.ds, folder)
-            self.made[folder] = [self.entry(folder, records[key]) for key in sorted(records)]
+            self.made = {folder: [self.entry(folder, records[key]) for key in sorted(records)]}
         return self.made[folder]
 
     def entry(self, folder: str, record: Record) -> dict[str, Any]:

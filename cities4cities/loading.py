@@ -10,6 +10,7 @@ schema error on them can tell the contributor to quote the value.
 from __future__ import annotations
 
 import math
+import sys
 import re
 import unicodedata
 from collections.abc import Callable
@@ -359,7 +360,7 @@ def _quick_node(next_event: Callable[[], yaml.Event], event: yaml.Event) -> obje
     while type(key := next_event()) is yaml.ScalarEvent:
         if key.value in mapping:
             raise _UnusualError
-        mapping[key.value] = _quick_node(next_event, next_event())
+        mapping[sys.intern(key.value)] = _quick_node(next_event, next_event())  # shared names
     if type(key) is not yaml.MappingEndEvent:
         raise _UnusualError
     return mapping

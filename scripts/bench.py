@@ -1,7 +1,9 @@
 """Benchmark: the site's stages on a synthetic dataset, against the floors of what they cost.
 
 Stages: validate (load + schema + rules), matching (load + match), the whole Pelican build
-(validation, matching, both languages, search), the search indexing alone, and two floors: the
+(validation, matching, both languages, search) from nothing, the same build again with nothing
+changed and with one record changed (its cache and output kept: the incremental rebuild),
+the search indexing alone, and two floors: the
 render floor (validate, match, then render the same pages with the same Jinja2 templates and
 write them, no framework: scripts/bench_floors.py render) and the I/O floor (write the same
 bytes as the build, read into memory first: scripts/bench_floors.py write). Each runs in a fresh
@@ -51,6 +53,7 @@ class Stage:
     name: str
     command: list[str]
     clean: tuple[Path, ...] = ()  # removed before each run: every run writes afresh
+    prepare: Callable[[], None] | None = None  # called before each run
     self_timed: bool = False  # the command prints its own {"wall_s", "cpu_s"} as JSON
     target: Callable[[dict[str, float]], str] | None = None  # at this size, else None
 
@@ -75,7 +78,11 @@ def main() -> int:
     )
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
         site, floor, copy = Path(work, "site"), Path(work, "floor"), Path(work, "copy")
+        cache = Path(work, "cache")
         floors = [PYTHON, str(ROOT / "scripts" / "bench_floors.py")]
+        build = [PYTHON, "-m", "pelican", str(data), "-s", "pelicanconf.py", "-o", str(site)]
+        build += ["-q", "-e", f"CACHE_PATH={json.dumps(str(cache))}"]
+        edited = RecordEdit(min((data / "needs").glob("*.yaml")))
         stages = [
             Stage(
                 "validate",
@@ -85,9 +92,16 @@ def main() -> int:
             Stage("matching", [PYTHON, "-c", MATCH, str(data)]),
             Stage(
                 "build",
-                [PYTHON, "-m", "pelican", str(data), "-s", "pelicanconf.py", "-o", str(site), "-q"],
-                clean=(site,),
+                build,
+                clean=(site, cache),
                 target=limit("peak_mb", 1500, "MB") if args.records == 50_000 else None,
+            ),
+            Stage("rebuild, nothing changed", build),
+            Stage(
+                "rebuild, one record changed",
+                build,
+                prepare=edited.toggle,
+                target=limit("wall_s", 3.0, "s") if args.records == 10_000 else None,
             ),
             Stage(
                 "indexing",
@@ -97,7 +111,10 @@ def main() -> int:
             Stage("render floor", [*floors, "render", str(data), str(floor)], (floor,)),
             Stage("I/O floor", [*floors, "write", str(site), str(copy)], (copy,), True),
         ]
-        results = {stage.name: measure(stage, args.runs) for stage in stages}
+        try:
+            results = {stage.name: measure(stage, args.runs) for stage in stages}
+        finally:
+            edited.restore()
     ratios = {
         "build / (render floor + indexing)": ratio(
             results["build"], results["render floor"], results["indexing"]
@@ -139,6 +156,27 @@ def main() -> int:
     return 0
 
 
+class RecordEdit:
+    """Changes one record's text back and forth, so that each rebuild has a change to make."""
+
+    MARK = " (updated)"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.original = path.read_text(encoding="utf-8")
+
+    def toggle(self) -> None:
+        text = self.path.read_text(encoding="utf-8")
+        title = text.index("\n  en: ") + len("\n  en: ")
+        end = text.index("\n", title)
+        line = text[title:end]
+        line = line.removesuffix(self.MARK) if line.endswith(self.MARK) else line + self.MARK
+        self.path.write_text(text[:title] + line + text[end:], encoding="utf-8")
+
+    def restore(self) -> None:
+        self.path.write_text(self.original, encoding="utf-8")
+
+
 def limit(key: str, most: float, unit: str) -> Callable[[dict[str, float]], str]:
     """A target: `key` at most `most`; says whether the figures meet it."""
     return lambda figures: f"<= {most:g} {unit} " + ("ok" if figures[key] <= most else "MISSED")
@@ -158,6 +196,8 @@ def measure(stage: Stage, runs: int) -> dict[str, float]:
     for _ in range(runs):
         for path in stage.clean:
             shutil.rmtree(path, ignore_errors=True)
+        if stage.prepare:
+            stage.prepare()
         start = time.perf_counter()
         child = subprocess.Popen(stage.command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
         assert child.stdout is not None

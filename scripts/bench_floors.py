@@ -24,8 +24,7 @@ from jinja2 import Environment, FileSystemLoader
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cities4cities.clock import today
 from cities4cities.matching import match
-from cities4cities.site.generator import NOT_FOUND, card_renderer, page_context, site_outputs
-from cities4cities.site.i18n import LANGUAGES
+from cities4cities.site.generator import NOT_FOUND, page_context, site_outputs
 from cities4cities.site.views import Page
 from cities4cities.validation import validate_content
 
@@ -56,7 +55,6 @@ def render(content: Path, out: Path) -> None:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["rendered_card"] = card_renderer(env)
     dataset = validate_content(content, today()).dataset
     for views, made in site_outputs(dataset, match(dataset, today()), settings, env):
         if isinstance(made, Page):
@@ -64,8 +62,6 @@ def render(content: Path, out: Path) -> None:
             data: str | bytes = env.get_template(made.template).render(context)
             page = made.path if made.path == NOT_FOUND else f"{made.path}index.html"
             target = out / views.prefix() / page
-        elif made.shared and views.language != LANGUAGES[0]:
-            continue  # written once, at the site root
         else:
             data = made.content
             target = out / ("" if made.shared else views.prefix()) / made.path

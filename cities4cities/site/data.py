@@ -22,43 +22,45 @@ FORMATS = {"json": "JSON", "csv": N_("CSV with HXL hashtags"), "geojson": "GeoJS
 CONTENTS = {"needs": N_("Needs"), "offers": N_("Offers"), "cities": N_("Cities")}
 HEADINGS = {"cities": N_("City"), "needs": N_("Need"), "offers": N_("Offer")}
 
-# The files of the last export with the dataset and settings they were made from: every
-# language lists the same files, which are made once.
-_made: list[tuple[Dataset, tuple[str, Licence], dict[str, str]]] = []
+# The sizes of the last export's files, with the dataset and settings it was made from. The
+# files are the same for every language: made and written with the first language (at the site
+# root), and listed on every language's page.
+_made: list[tuple[Dataset, tuple[str, Licence], dict[str, int]]] = []
 
 
 def open_data(views: Views, settings: Mapping[str, Any]) -> Iterator[Page | OutputFile]:
     licence = Licence(**settings["DATA_LICENCE"])  # {name, url}: CC BY 4.0 in pelicanconf.py
-    files = _export(views.ds, views.absolute("", i18n.LANGUAGES[0]), licence)
-    for name, content in files.items():
-        yield OutputFile(f"data/{name}", content, shared=True)
+    made = (views.absolute("", i18n.LANGUAGES[0]), licence)
+    first = views.language == i18n.LANGUAGES[0]
+    if first or not _made or _made[0][0] is not views.ds or _made[0][1] != made:
+        sizes = {}
+        for name, text in Export(views.ds, made[0], NAMING, licence).files():
+            content = text.encode("utf-8")
+            sizes[name] = len(content)
+            if first:
+                yield OutputFile(f"data/{name}", content, shared=True)
+        _made[:] = [(views.ds, made, sizes)]
+    sizes = _made[0][2]
     yield views.page(
         "data/",
         "data.html",
         views.gettext("Open data"),
         licence=licence,
-        downloads=[_download(views, file, files[file.name]) for file in DATA_FILES],
+        downloads=[_download(views, file, sizes[file.name]) for file in DATA_FILES],
         schemas=[
             {"name": name.removeprefix(f"{SCHEMA_FOLDER}/"), "url": _url(views, name)}
-            for name in files
+            for name in sizes
             if name.startswith(f"{SCHEMA_FOLDER}/")
         ],
         dictionary=[_dictionary(views, folder) for folder in FOLDERS],
     )
 
 
-def _export(ds: Dataset, base_url: str, licence: Licence) -> dict[str, str]:
-    settings = (base_url, licence)
-    if not _made or _made[0][0] is not ds or _made[0][1] != settings:
-        _made[:] = [(ds, settings, Export(ds, base_url, NAMING, licence).files())]
-    return _made[0][2]
-
-
 def _url(views: Views, name: str) -> str:
     return f"{views.siteurl}/data/{name}"  # shared: the same file for every language
 
 
-def _download(views: Views, file: DataFile, content: str) -> dict[str, Any]:
+def _download(views: Views, file: DataFile, size: int) -> dict[str, Any]:
     schema = f"{SCHEMA_FOLDER}/{file.schema}" if file.schema else None
     return {
         "name": file.name,
@@ -66,7 +68,7 @@ def _download(views: Views, file: DataFile, content: str) -> dict[str, Any]:
         "contents": views.gettext(CONTENTS[file.folder]),
         "format": views.gettext(FORMATS[file.format]),
         "records": format_decimal(len(getattr(views.ds, file.folder)), locale=views.language),
-        "size": _size(len(content.encode("utf-8")), views),
+        "size": _size(size, views),
         "schema": {"name": file.schema, "url": _url(views, schema)} if schema else None,
     }
 

@@ -79,11 +79,12 @@ def site_outputs(
     dataset: Dataset, matches: Matches, settings: Mapping[str, Any], env: Environment
 ) -> Iterator[tuple[Views, Page | OutputFile]]:
     """Every page and file of the site with the views of its language, language by language;
-    switches `env` to each language's translations before its pages. The 404 page comes last
-    in each language (path NOT_FOUND: a file, not a folder)."""
+    switches `env` to each language's translations (and cards) before its pages. The 404 page
+    comes last in each language (path NOT_FOUND: a file, not a folder)."""
     for language in i18n.LANGUAGES:
         i18n.install_translations(env, language)
         env.cache.clear()  # imported macros keep the gettext they were loaded with
+        env.globals["rendered_card"] = card_renderer(env)  # this language's cards only
         views = Views(
             dataset,
             language,
@@ -158,7 +159,6 @@ class DirectoryGenerator(Generator):
         # whatever JINJA_ENVIRONMENT says. Only HTML made safe in the views (sanitised Markdown,
         # JSON-LD) is marked |safe in the templates.
         self.env.autoescape = True
-        self.env.globals["rendered_card"] = card_renderer(self.env)
         self.cache_dir = Path(self.settings.get("CACHE_PATH", "cache"))
 
     def generate_context(self) -> None:
@@ -192,10 +192,8 @@ class DirectoryGenerator(Generator):
         urls: list[str] = []
         for views, made in site_outputs(self.dataset, self.matches, self.settings, self.env):
             if isinstance(made, OutputFile):
-                if not made.shared or views.language == i18n.LANGUAGES[0]:
-                    # shared: the same in every language, written once at the site root
-                    prefix = "" if made.shared else views.prefix()
-                    self.write_file(written, prefix + made.path, made.content)
+                prefix = "" if made.shared else views.prefix()
+                self.write_file(written, prefix + made.path, made.content)
                 continue
             page = NOT_FOUND if made.path == NOT_FOUND else f"{made.path}index.html"
             self.write_page(written, views.prefix() + page, made, views)

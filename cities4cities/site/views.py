@@ -40,7 +40,7 @@ class Page:
 @dataclass(frozen=True)
 class OutputFile:
     """A file written as it is (data, feeds, images): its path under the language root, or
-    under the site root when `shared` (the same for every language: written once)."""
+    under the site root when `shared` (the same for every language: yielded by the first)."""
 
     path: str
     content: str | bytes
