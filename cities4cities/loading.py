@@ -10,8 +10,8 @@ schema error on them can tell the contributor to quote the value.
 from __future__ import annotations
 
 import math
-import sys
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field

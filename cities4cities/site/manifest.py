@@ -50,6 +50,15 @@ class OutputManifest:
         self.current[relative] = entry
         return True
 
+    def key_on_disk(self, relative: str) -> str | None:
+        """The key the file was last written with, if it has not been touched since."""
+        entry = self.previous.get(relative)
+        try:
+            stat = (self.output / relative).stat()
+        except OSError:
+            return None
+        return entry[0] if entry and (stat.st_size, stat.st_mtime_ns) == entry[1:] else None
+
     def wrote(self, relative: str, key: str) -> None:
         stat = (self.output / relative).stat()
         self.current[relative] = (key, stat.st_size, stat.st_mtime_ns)

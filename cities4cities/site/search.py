@@ -71,6 +71,13 @@ def index_site(
     whose pages changed since the last indexing there. Returns (bundles, bundles indexed)."""
     output = output.resolve()  # the links below point here from a temporary folder
     indexed = OutputManifest(output, cache, "search", version("pagefind")) if cache else None
+    # The build's own record of the pages' keys spares reading them all to see what changed.
+    built = OutputManifest(output, cache, "output", "") if cache else None
+
+    def page_key(page: Path) -> str:
+        known = built.key_on_disk(page.as_posix()) if built else None
+        return known or digest((output / page).read_bytes())
+
     bundles = written = 0
     for language in LANGUAGES:
         for kind in KINDS:
@@ -83,7 +90,7 @@ def index_site(
             for bundle, chosen in zip(paths, shards, strict=True):
                 bundles += 1
                 entry = f"{bundle}pagefind-entry.json"  # stands for the whole bundle
-                key = digest(b"".join(bytes(p) + b"\0" + (output / p).read_bytes() for p in chosen))
+                key = digest("\0".join(f"{p}\0{page_key(p)}" for p in chosen).encode())
                 if indexed and indexed.unchanged(entry, key):
                     continue
                 shutil.rmtree(output / bundle, ignore_errors=True)  # no stale fragments
