@@ -177,7 +177,7 @@ def test_csv_columns_for_each_language_and_list(content: Path) -> None:
     ds = validate_content(content, TODAY).dataset
     naming = Naming(("en", "uk", "de"), i18n.country_name, i18n.region_name, i18n.enum_label)
     export = Export(ds, "https://example.org/", naming, Licence("Test", "https://example.org/l"))
-    header, hashtags, *rows = list(csv.reader(io.StringIO(export.csv("offers"))))
+    header, hashtags, *rows = list(csv.reader(io.StringIO(export.csv("offers").decode())))
     assert header.count("title.de") == 1
     assert hashtags[header.index("title.de")] == "#activity+name+i_de"
     assert len(header) == sum(3 if "*" in path else 1 for path, _ in COLUMNS["offers"])

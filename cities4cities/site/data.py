@@ -34,8 +34,7 @@ def open_data(views: Views, settings: Mapping[str, Any]) -> Iterator[Page | Outp
     first = views.language == i18n.LANGUAGES[0]
     if first or not _made or _made[0][0] is not views.ds or _made[0][1] != made:
         sizes = {}
-        for name, text in Export(views.ds, made[0], NAMING, licence).files():
-            content = text.encode("utf-8")
+        for name, content in Export(views.ds, made[0], NAMING, licence).files():
             sizes[name] = len(content)
             if first:
                 yield OutputFile(f"data/{name}", content, shared=True)

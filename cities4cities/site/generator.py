@@ -202,6 +202,8 @@ class DirectoryGenerator(Generator):
         for name, text in sitemap(urls, self.settings["PUBLIC_URL"]).items():
             self.write_file(written, name, text)
         removed = written.finish()
+        # The search is indexed next, by other processes: free what the pages were made of.
+        self.dataset = self.matches = None
         log.info(
             "wrote %d pages in %d languages (%d files made again, %d removed)",
             len(urls),

@@ -11,6 +11,7 @@ shards; given a cache folder, a bundle whose pages are all as they were is not i
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import shutil
@@ -47,6 +48,7 @@ def bundle_paths(language: str, kind: str, pages: int, shard_pages: int) -> list
 
 def index_search(pelican: Any) -> None:
     """Pelican's `finalized` signal: index the output with Pagefind's bundled binary."""
+    gc.collect()  # what the pages were made of, freed by the generator, before Pagefind runs
     started = time.perf_counter()
     shard_pages = pelican.settings.get("SEARCH_SHARD_PAGES", SHARD_PAGES)
     cache = Path(pelican.settings.get("CACHE_PATH", "cache"))
