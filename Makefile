@@ -7,6 +7,7 @@ CONTENT ?= content
 PORT ?= 8000
 OUTPUT ?= output
 BENCH_N ?= 10000
+BENCH_RUNS ?= 3
 
 .DEFAULT_GOAL := help
 .PHONY: help setup validate build serve test lint lock bench clean translations docs issue-forms
@@ -52,8 +53,8 @@ lint: $(SETUP) ## Run ruff (lint and format check)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: $(SETUP) ## Time validation, matching, the build, search and the floors on BENCH_N (10000) records
-	$(BIN)/python scripts/bench.py --records $(BENCH_N)
+bench: $(SETUP) ## Time every stage and the floors on BENCH_N (10000) records, BENCH_RUNS (3) runs each
+	$(BIN)/python scripts/bench.py --records $(BENCH_N) --runs $(BENCH_RUNS)
 
 lock: $(SETUP) ## Re-pin requirements.lock from pyproject.toml (needs network)
 	$(BIN)/pip install --quiet uv

@@ -109,7 +109,7 @@ def main() -> int:
                 clean=(site / "pagefind", site / "uk" / "pagefind"),  # the build's bundles
             ),
             Stage("render floor", [*floors, "render", str(data), str(floor)], (floor,)),
-            Stage("I/O floor", [*floors, "write", str(site), str(copy)], (copy,), True),
+            Stage("I/O floor", [*floors, "write", str(site), str(copy)], (copy,), self_timed=True),
         ]
         try:
             results = {stage.name: measure(stage, args.runs) for stage in stages}
