@@ -1,0 +1,102 @@
+"""`make serve`: Pelican serves the site and rebuilds it on every edit; an edit to a record
+shows after a reload, and an edit with an error keeps the last good build served."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, TODAY_EPOCH
+
+NEED = "ua-sumy-generators"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(condition: Callable[[], bool], what: str, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.5)
+    pytest.fail(f"after {seconds:.0f} s: {what}")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The small dataset served as `make serve` serves it: (address, content folder)."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "base", content)
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        "pelicanconf.py",
+        "-o",
+        str(tmp_path / "output"),
+        "--autoreload",
+        "--listen",
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "-e",
+        "KEEP_SERVING_ON_ERRORS=true",
+        f'CACHE_PATH="{tmp_path / "cache"}"',
+    ]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "PYTHONPATH": str(ROOT)}
+    log = (tmp_path / "serve.log").open("w")  # what Pelican said, if the test fails
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield f"http://127.0.0.1:{port}", content
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def test_an_edited_record_shows_after_a_reload(served: tuple[str, Path]) -> None:
+    address, content = served
+    page = f"{address}/needs/{NEED}/"
+    wait_for(lambda: "Generators for Sumy hospitals" in (fetch(page) or ""), "the site is served")
+    record = content / "needs" / f"{NEED}.yaml"
+    record.write_text(record.read_text().replace("Generators for Sumy", "Power units for Sumy"))
+    wait_for(lambda: "Power units for Sumy" in (fetch(page) or ""), "the edit shows")
+
+    # An error: the last good build stays served until it is fixed.
+    record.write_text(record.read_text().replace("status: open", "status: opened"))
+    time.sleep(5)  # time to notice the edit and refuse it
+    assert "Power units for Sumy" in (fetch(page) or "")
+    record.write_text(
+        record.read_text()
+        .replace("status: opened", "status: open")
+        .replace("Power units", "Generator sets")
+    )
+    wait_for(lambda: "Generator sets for Sumy" in (fetch(page) or ""), "the fix shows")
