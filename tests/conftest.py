@@ -44,16 +44,22 @@ def build_site(
     environment: dict[str, str] | None = None,
     extra_settings: dict[str, object] | None = None,
 ) -> None:
-    """Build the site with Pelican, as `make build` does, on the fixed test day, with a build
-    cache of its own beside the output (not the developer's .cache/)."""
-    extra_settings = {"CACHE_PATH": f"{output}-cache", **(extra_settings or {})}
-    env = {
-        **os.environ,
-        "SOURCE_DATE_EPOCH": TODAY_EPOCH,
-        "PYTHONPATH": str(ROOT),
-        **(environment or {}),
-    }
-    command = [
+    """Build the site with Pelican, as `make build` does, on the fixed test day."""
+    command = pelican_command(content, output, "-q", settings=settings, extra=extra_settings)
+    subprocess.run(command, cwd=ROOT, env=command_environment(environment), check=True)
+
+
+def pelican_command(
+    content: Path,
+    output: Path,
+    *options: str,
+    settings: str = "pelicanconf.py",
+    extra: dict[str, object] | None = None,
+) -> list[str]:
+    """Pelican as the Makefile runs it, with a build cache of its own beside the output (not
+    the developer's .cache/) and the `extra` settings."""
+    extra = {"CACHE_PATH": f"{output}-cache", **(extra or {})}
+    return [
         sys.executable,
         "-m",
         "pelican",
@@ -62,11 +68,20 @@ def build_site(
         settings,
         "-o",
         str(output),
-        "-q",
+        *options,
         "-e",
-        *(f"{key}={json.dumps(value)}" for key, value in extra_settings.items()),
+        *(f"{key}={json.dumps(value)}" for key, value in extra.items()),
     ]
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
+def command_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a command run by a test: the fixed test day, this checkout's code."""
+    return {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": TODAY_EPOCH,
+        "PYTHONPATH": str(ROOT),
+        **(extra or {}),
+    }
 
 
 def reproducible_files(root: Path) -> set[Path]:
@@ -92,12 +107,11 @@ def run_cli(
 ) -> subprocess.CompletedProcess[str]:
     """`python -m cities4cities ARGS` as a contributor runs it, on the fixed test day;
     `answers` go to its standard input."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
         [sys.executable, "-m", "cities4cities", *args],
         input=answers,
         cwd=cwd,
-        env=env,
+        env=command_environment(),
         capture_output=True,
         text=True,
         check=False,

@@ -9,7 +9,6 @@ HTML comment, gives the issue's labels). Next to it, <name>.yaml is the exact fi
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import TODAY, TODAY_EPOCH
+from conftest import TODAY, command_environment
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -168,11 +167,10 @@ def test_any_body_gives_a_reply_never_an_exception(parts: list[str]) -> None:
 
 
 def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
         [sys.executable, "-m", "cities4cities", *args],
         cwd=cwd,
-        env={**environment, **(env or {})},
+        env=command_environment(env),
         capture_output=True,
         text=True,
         check=False,

@@ -3,11 +3,9 @@ shows after a reload, and an edit with an error keeps the last good build served
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -15,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, TODAY_EPOCH
+from conftest import FIXTURES, ROOT, command_environment, pelican_command
 
 NEED = "ua-sumy-generators"
 
@@ -49,28 +47,14 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "base", content)
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-s",
-        "pelicanconf.py",
-        "-o",
-        str(tmp_path / "output"),
-        "--autoreload",
-        "--listen",
-        "--port",
-        str(port),
-        "--bind",
-        "127.0.0.1",
-        "-e",
-        "KEEP_SERVING_ON_ERRORS=true",
-        f'CACHE_PATH="{tmp_path / "cache"}"',
-    ]
-    env = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "PYTHONPATH": str(ROOT)}
+    options = ["--autoreload", "--listen", "--port", str(port), "--bind", "127.0.0.1"]
+    command = pelican_command(
+        content, tmp_path / "output", *options, extra={"KEEP_SERVING_ON_ERRORS": True}
+    )
     log = (tmp_path / "serve.log").open("w")  # what Pelican said, if the test fails
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=command_environment(), stdout=log, stderr=subprocess.STDOUT
+    )
     try:
         yield f"http://127.0.0.1:{port}", content
     finally:
