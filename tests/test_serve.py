@@ -3,7 +3,9 @@ shows after a reload, and an edit with an error keeps the last good build served
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -52,17 +54,20 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         content, tmp_path / "output", *options, extra={"KEEP_SERVING_ON_ERRORS": True}
     )
     log = (tmp_path / "serve.log").open("w")  # what Pelican said, if the test fails
+    # A session of its own: Pelican serves from a child process, which must stop with it.
     server = subprocess.Popen(
-        command, cwd=ROOT, env=command_environment(), stdout=log, stderr=subprocess.STDOUT
+        command,
+        cwd=ROOT,
+        env=command_environment(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         yield f"http://127.0.0.1:{port}", content
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
         log.close()
 
 
