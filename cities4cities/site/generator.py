@@ -187,6 +187,7 @@ class DirectoryGenerator(Generator):
             return  # the content has errors (see generate_context)
         output = Path(self.output_path)
         written = self.manifest(output)
+        self.rewritten = 0  # files made again, for the log
         if not written.found:  # the first build here: start from an empty folder
             clean_output_dir(str(output), self.settings.get("OUTPUT_RETENTION", []))
         urls: list[str] = []
@@ -222,7 +223,6 @@ class DirectoryGenerator(Generator):
         )
         templates = (THEME / "templates", THEME / "translations")
         version = fingerprint((*CODE, *templates), settings)
-        self.rewritten = 0
         return OutputManifest(output, self.cache_dir, "output", version)
 
     def write_file(self, written: OutputManifest, relative: str, content: str | bytes) -> None:
