@@ -31,7 +31,7 @@ def fingerprint(paths: Iterable[Path] = CODE, *extra: str) -> str:
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for file in files:
             if file.is_file() and "__pycache__" not in file.parts:
-                hashed.update(str(file.relative_to(ROOT)).encode() + b"\0")
+                hashed.update(str(file.relative_to(path.parent)).encode() + b"\0")
                 hashed.update(file.read_bytes())
     return hashed.hexdigest()
 

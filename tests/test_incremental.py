@@ -65,6 +65,20 @@ def test_a_rebuild_after_edits_is_the_clean_build(content: Path, tmp_path: Path)
     assert after[edited] != before[edited]
 
 
+def test_a_template_change_makes_pages_and_search_again(tmp_path: Path) -> None:
+    """A template that changes what is searched: every page, and every bundle, is made again."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    site = tmp_path / "site"
+    build_site(site, extra_settings={"THEME": str(theme)})
+    record = theme / "templates" / "record.html"
+    record.write_text(record.read_text().replace("<h1>", '<p class="kicker">Record</p>\n<h1>'))
+    build_site(site, extra_settings={"THEME": str(theme)})
+    clean = tmp_path / "clean"
+    build_site(clean, extra_settings={"THEME": str(theme)})
+    assert_same_site(site, clean)
+
+
 def test_a_rebuild_without_changes_writes_nothing(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build_site(site)

@@ -35,7 +35,6 @@ from .stats import stats_pages
 from .views import OutputFile, Page, Views
 
 log = logging.getLogger(__name__)
-THEME = Path(__file__).resolve().parent.parent.parent / "theme"
 STATIC_PAGES = ("about", "contribute", "privacy")
 NOT_FOUND = "404.html"
 NAVIGATION = (
@@ -221,8 +220,8 @@ class DirectoryGenerator(Generator):
             sort_keys=True,
             default=repr,
         )
-        templates = (THEME / "templates", THEME / "translations")
-        version = fingerprint((*CODE, *templates), settings)
+        theme = Path(self.settings["THEME"])
+        version = fingerprint((*CODE, theme / "templates", theme / "translations"), settings)
         return OutputManifest(output, self.cache_dir, "output", version)
 
     def write_file(self, written: OutputManifest, relative: str, content: str | bytes) -> None:
@@ -235,7 +234,8 @@ class DirectoryGenerator(Generator):
         context = page_context(views, page)
         # The page is what its template makes of its context: the same context, the same page.
         # (`url` is Views.url: the language and SITEURL in the context stand for it.)
-        inputs = (page.template, {k: v for k, v in context.items() if k != "url"})
+        # The version (code, templates) is part of the key: the search keys its bundles by it.
+        inputs = (written.version, page.template, {k: v for k, v in context.items() if k != "url"})
         key = digest(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
         if written.unchanged(relative, key):
             return
