@@ -1,6 +1,6 @@
 """Results kept between runs, keyed by the content they were computed from: a file that has not
-changed since the last build is not parsed or checked again. Every key is prefixed with the
-fingerprint of the code and schemas, so a change to either starts afresh."""
+changed since the last build is not parsed or checked again. A cache is tied to the fingerprint
+of the code and schemas that made it, so a change to either starts afresh."""
 
 from __future__ import annotations
 

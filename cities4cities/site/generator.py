@@ -185,7 +185,8 @@ class DirectoryGenerator(Generator):
         if self.dataset is None:
             return  # the content has errors (see generate_context)
         output = Path(self.output_path)
-        written = self.manifest(output)
+        written = OutputManifest(output, self.cache_dir, "output")
+        self.version = self.build_version()
         self.rewritten = 0  # files made again, for the log
         if not written.found:  # the first build here: start from an empty folder
             clean_output_dir(str(output), self.settings.get("OUTPUT_RETENTION", []))
@@ -212,17 +213,16 @@ class DirectoryGenerator(Generator):
             len(removed),
         )
 
-    def manifest(self, output: Path) -> OutputManifest:
-        """The record of the last build into `output`; its keys hold while the code, templates,
-        translations and settings that every page depends on are the same."""
+    def build_version(self) -> str:
+        """What every page depends on besides its context: the code, templates, translations
+        and settings."""
         settings = json.dumps(
             {key: value for key, value in self.context.items() if key.isupper()},
             sort_keys=True,
             default=repr,
         )
         theme = Path(self.settings["THEME"])
-        version = fingerprint((*CODE, theme / "templates", theme / "translations"), settings)
-        return OutputManifest(output, self.cache_dir, "output", version)
+        return fingerprint((*CODE, theme / "templates", theme / "translations"), settings)
 
     def write_file(self, written: OutputManifest, relative: str, content: str | bytes) -> None:
         data = content.encode() if isinstance(content, str) else content
@@ -235,7 +235,7 @@ class DirectoryGenerator(Generator):
         # The page is what its template makes of its context: the same context, the same page.
         # (`url` is Views.url: the language and SITEURL in the context stand for it.)
         # The version (code, templates) is part of the key: the search keys its bundles by it.
-        inputs = (written.version, page.template, {k: v for k, v in context.items() if k != "url"})
+        inputs = (self.version, page.template, {k: v for k, v in context.items() if k != "url"})
         key = digest(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
         if written.unchanged(relative, key):
             return

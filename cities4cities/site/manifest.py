@@ -1,10 +1,10 @@
 """What the last build wrote into an output folder, and from what, so that the next build renders
 and writes only what changed and removes what is no longer made. Knows nothing about Pelican.
 
-Each file is recorded with a key (a digest of everything it was made from) and the size and
-modification time it had when written: a file is reused only if its key is the same and nobody
-has touched it since. Keys are only comparable between builds of the same code, templates and
-settings (the manifest's `version`); with another version every file is made again.
+Each file is recorded with a key (a digest of everything it was made from: the caller puts the
+version of the code and templates into it where that matters) and the size and modification
+time it had when written: a file is reused only if its key is the same and nobody has touched
+it since.
 """
 
 from __future__ import annotations
@@ -18,36 +18,26 @@ Entry = tuple[str, int, int]  # key, size, modification time (ns)
 
 
 class OutputManifest:
-    def __init__(self, output: Path, cache_dir: Path, name: str, version: str) -> None:
+    def __init__(self, output: Path, cache_dir: Path, name: str) -> None:
         self.output = output
         # One manifest per output folder: builds into other folders do not disturb it.
         where = digest(str(output.resolve()).encode())
         self.file = cache_dir / f"{name}-{where}.pickle"
-        self.version = version
         self.current: dict[str, Entry] = {}
         self.previous: dict[str, Entry] = {}
-        self.reusable = False
-        self.found = False  # a manifest of an earlier build exists (any version)
+        self.found = False  # a manifest of an earlier build exists
         try:
             with self.file.open("rb") as source:
-                saved_version, self.previous = pickle.load(source)
+                self.previous = pickle.load(source)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
             return
         self.found = True
-        self.reusable = saved_version == version
 
     def unchanged(self, relative: str, key: str) -> bool:
         """Whether the file is already in the output as made from `key` (then it is kept)."""
-        entry = self.previous.get(relative)
-        if not self.reusable or entry is None or entry[0] != key:
+        if self.key_on_disk(relative) != key:
             return False
-        try:
-            stat = (self.output / relative).stat()
-        except OSError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns) != entry[1:]:
-            return False
-        self.current[relative] = entry
+        self.current[relative] = self.previous[relative]
         return True
 
     def key_on_disk(self, relative: str) -> str | None:
@@ -77,6 +67,6 @@ class OutputManifest:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         partial = self.file.with_suffix(".partial")
         with partial.open("wb") as target:
-            pickle.dump((self.version, self.current), target, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(self.current, target, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(self.file)
         return removed

@@ -72,9 +72,10 @@ def index_site(
     """Write the bundles of a built site: all of them, or with a `cache` folder only those
     whose pages changed since the last indexing there. Returns (bundles, bundles indexed)."""
     output = output.resolve()  # the links below point here from a temporary folder
-    indexed = OutputManifest(output, cache, "search", version("pagefind")) if cache else None
+    indexed = OutputManifest(output, cache, "search") if cache else None
     # The build's own record of the pages' keys spares reading them all to see what changed.
-    built = OutputManifest(output, cache, "output", "") if cache else None
+    built = OutputManifest(output, cache, "output") if cache else None
+    pagefind = version("pagefind")
 
     def page_key(page: Path) -> str:
         known = built.key_on_disk(page.as_posix()) if built else None
@@ -92,7 +93,8 @@ def index_site(
             for bundle, chosen in zip(paths, shards, strict=True):
                 bundles += 1
                 entry = f"{bundle}pagefind-entry.json"  # stands for the whole bundle
-                key = digest("\0".join(f"{p}\0{page_key(p)}" for p in chosen).encode())
+                listed = "\0".join(f"{p}\0{page_key(p)}" for p in chosen)
+                key = digest(f"{pagefind}\0{listed}".encode())
                 if indexed and indexed.unchanged(entry, key):
                     continue
                 shutil.rmtree(output / bundle, ignore_errors=True)  # no stale fragments
