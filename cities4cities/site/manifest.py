@@ -28,10 +28,12 @@ class OutputManifest:
         self.found = False  # a manifest of an earlier build exists
         try:
             with self.file.open("rb") as source:
-                self.previous = pickle.load(source)
+                previous = pickle.load(source)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
             return
-        self.found = True
+        if isinstance(previous, dict):  # else written by an older build: start afresh
+            self.previous = previous
+            self.found = True
 
     def unchanged(self, relative: str, key: str) -> bool:
         """Whether the file is already in the output as made from `key` (then it is kept)."""
