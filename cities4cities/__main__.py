@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import submissions
 from .clock import today
+from .contribute import submissions
 from .validation import validate_content
 
 

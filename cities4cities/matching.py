@@ -32,9 +32,6 @@ from typing import Literal
 from .bulk import cyclic_gc_paused
 from .records import City, Dataset, Item, Listing, LocalizedText, Location, Need, Offer
 
-NEED_STATUSES = frozenset({"open", "in-progress"})
-OFFER_STATUSES = frozenset({"available"})  # a reserved offer is taken; given and withdrawn, gone
-
 # Kinds of help that answer each other besides the same kind (the relation is symmetric).
 RELATED_KINDS = frozenset(
     frozenset(pair)
@@ -185,12 +182,12 @@ def _match(dataset: Dataset, today: date, limit: int, weights: Weights) -> Match
     needs = [
         need
         for need in sorted(dataset.needs.values(), key=lambda n: n.id)
-        if need.status in NEED_STATUSES and need.city in dataset.cities
+        if need.is_open and need.city in dataset.cities
     ]
     offers = [
         offer
         for offer in sorted(dataset.offers.values(), key=lambda o: o.id)
-        if offer.status in OFFER_STATUSES and offer.city in dataset.cities
+        if offer.is_open and offer.city in dataset.cities
     ]
     need_groups = _groups(needs, lambda need: _need_class(need, today), places)
     offer_groups = _groups(offers, lambda offer: _offer_class(offer, today), places)
@@ -810,7 +807,7 @@ def statistics(dataset: Dataset) -> Statistics:
     met = {m.need_id: m for m in met_needs(dataset)}
     keys: dict[str, list[Need]] = defaultdict(list)
     for need in dataset.needs.values():
-        if need.status in NEED_STATUSES or need.id in met:
+        if need.is_open or need.id in met:
             keys[""].append(need)
             for sector in need.sectors:
                 keys["sector:" + sector].append(need)
@@ -820,7 +817,7 @@ def statistics(dataset: Dataset) -> Statistics:
     def tally(needs: list[Need]) -> Tally:
         days = [d for n in needs if n.id in met and (d := met[n.id].days) is not None]
         return Tally(
-            open_needs=sum(1 for n in needs if n.status in NEED_STATUSES),
+            open_needs=sum(1 for n in needs if n.is_open),
             needs_met=sum(1 for n in needs if n.id in met),
             median_days=float(_statistics.median(days)) if days else None,
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from .records import Dataset, Listing, Need
-from .rules import OPEN_STATUSES
 
 MARKER = "<!-- cities4cities:overdue -->"  # opens the tracking issue's body
 LABEL = "review-overdue"  # the tracking issue's label: how the workflow finds it again
@@ -17,7 +16,7 @@ def overdue(dataset: Dataset, today: date) -> list[Listing]:
     found = [
         listing
         for listing in dataset.listings()
-        if listing.status in OPEN_STATUSES and listing.review_by < today
+        if not listing.is_closed and listing.review_by < today
     ]
     return sorted(found, key=lambda listing: (listing.review_by, listing.id))
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from .loading import Document
+from .vocabulary import STATES, State
 
 
 class LocalizedText(tuple[tuple[str, str], ...]):
@@ -115,10 +116,25 @@ class Listing(Record):
     updated: date | None = None
     links: tuple[Link, ...] = ()
     example: bool = False
+    FOLDER: ClassVar[str]
+
+    @property
+    def state(self) -> State:
+        """open (still asking or offering), taken (a reserved offer) or closed: vocabulary.py."""
+        return STATES[self.FOLDER][self.status]
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == "closed"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Need(Listing):
+    FOLDER: ClassVar[str] = "needs"
     urgency: str
     logistics: LocalizedText | None = None
     matched_with: tuple[str, ...] = ()
@@ -127,6 +143,7 @@ class Need(Listing):
 
 @dataclass(frozen=True, kw_only=True)
 class Offer(Listing):
+    FOLDER: ClassVar[str] = "offers"
     delivery: str
     conditions: LocalizedText | None = None
 

@@ -20,7 +20,6 @@ from .records import Dataset, Listing, Need, Record
 Rule = Callable[[Dataset, date], Iterator[Problem]]
 RULES: list[Rule] = []
 
-OPEN_STATUSES = frozenset({"open", "in-progress", "available", "reserved"})
 _FOLDER_WORDS = {"cities": "a city", "needs": "a need", "offers": "an offer"}
 NEAR_DUPLICATE_RATIO = 0.9
 
@@ -180,7 +179,7 @@ def _one_year_after(day: date) -> date:
 def review_not_overdue(ds: Dataset, today: date) -> Iterator[Problem]:
     """A record that is still open is reviewed by its review_by date (a warning)."""
     for listing in ds.listings():
-        if listing.status in OPEN_STATUSES and listing.review_by < today:
+        if not listing.is_closed and listing.review_by < today:
             yield report(
                 listing,
                 ("review_by",),

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from cities4cities.fieldref import markdown_reference, split_at_markers
+from cities4cities.publish.fieldref import markdown_reference, split_at_markers
 
 CONTRIBUTING = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import TODAY
 
-from cities4cities.fieldref import END, START, fields, markdown_reference, split_at_markers
+from cities4cities.publish.fieldref import END, START, fields, markdown_reference, split_at_markers
 from cities4cities.schemas import FOLDERS
 from cities4cities.validation import validate_content
 

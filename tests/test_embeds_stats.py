@@ -1,5 +1,5 @@
-"""Embeds (/cities/<id>/embed/ and .../embed/offers/, cities4cities.site.embeds) and /stats/
-(cities4cities.site.stats): what they list against the records, how they behave inside another
+"""Embeds (/cities/<id>/embed/ and .../embed/offers/, cities4cities.site.pages.embeds) and /stats/
+(cities4cities.site.pages.stats): what they list against the records, how they behave inside another
 site's <iframe>, and their accessibility in Chromium."""
 
 from __future__ import annotations

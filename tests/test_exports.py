@@ -17,7 +17,8 @@ from conftest import ROOT, TODAY
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from cities4cities.exports import (
+from cities4cities.loading import Document
+from cities4cities.publish.exports import (
     COLUMNS,
     DATA_FILES,
     LIST_SEPARATOR,
@@ -27,9 +28,7 @@ from cities4cities.exports import (
     entry_schema,
     schema_name,
 )
-from cities4cities.fieldref import fields, schema_fields
-from cities4cities.loading import Document
-from cities4cities.matching import NEED_STATUSES, OFFER_STATUSES
+from cities4cities.publish.fieldref import fields, schema_fields
 from cities4cities.records import Dataset, city_from, need_from, offer_from
 from cities4cities.schemas import FOLDERS
 from cities4cities.site import i18n
@@ -210,10 +209,8 @@ def test_geojson_has_one_point_per_city_with_its_counts(site: Path) -> None:
         assert LON_RANGE[0] <= lon <= LON_RANGE[1] and LAT_RANGE[0] <= lat <= LAT_RANGE[1]
         needs = [n for n in ds.needs.values() if n.city == city.id]
         offers = [o for o in ds.offers.values() if o.city == city.id]
-        assert feature["properties"]["open_needs"] == sum(n.status in NEED_STATUSES for n in needs)
-        assert feature["properties"]["available_offers"] == sum(
-            o.status in OFFER_STATUSES for o in offers
-        )
+        assert feature["properties"]["open_needs"] == sum(n.is_open for n in needs)
+        assert feature["properties"]["available_offers"] == sum(o.is_open for o in offers)
     assert any(f["properties"]["open_needs"] for f in features)
     assert any(f["properties"]["available_offers"] for f in features)
 

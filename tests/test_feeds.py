@@ -23,8 +23,8 @@ from bs4 import BeautifulSoup, SoupStrainer
 from conftest import ROOT, TODAY
 
 from cities4cities.records import Dataset, Listing, Need
-from cities4cities.site.feeds import FEED_SIZE, Scope, atom
 from cities4cities.site.i18n import enum_label, enum_labels
+from cities4cities.site.pages.feeds import FEED_SIZE, Scope, atom
 from cities4cities.site.views import Views
 from cities4cities.validation import validate_content
 from pelicanconf import PUBLIC_URL

@@ -20,9 +20,9 @@ from conftest import TODAY, command_environment
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cities4cities import issueforms
-from cities4cities.formfields import KINDS, form_fields
-from cities4cities.issueforms import (
+from cities4cities.contribute import issueforms
+from cities4cities.contribute.formfields import KINDS, form_fields
+from cities4cities.contribute.issueforms import (
     MARKER,
     answers_body,
     parse_issue,
@@ -155,7 +155,7 @@ def test_every_answer_goes_through_a_body_and_back(kind: str, content: Path) -> 
 def test_any_body_gives_a_reply_never_an_exception(parts: list[str]) -> None:
     body = "\n".join(parts)
     submission = parse_issue(body, ["need"])
-    from cities4cities.formfields import read_record
+    from cities4cities.contribute.formfields import read_record
 
     record, complaints = read_record("need", submission.answers, TODAY)
     assert isinstance(record, dict) and isinstance(complaints, list)

@@ -18,7 +18,6 @@ from playwright.sync_api import Page
 
 from cities4cities import geo
 from cities4cities.records import Dataset
-from cities4cities.rules import OPEN_STATUSES
 from cities4cities.validation import validate_content
 
 MAP_PAGES = ["", "cities/", "uk/", "uk/cities/"]
@@ -145,8 +144,8 @@ def test_markers_tell_needs_from_offers_by_shape(site: Path) -> None:
     svg = map_svg(site, "")
     ds = dataset()
     for city_id, link in ((a["data-city"], a) for a in svg.select("a[data-city]")):
-        needs = any(n.city == city_id and n.status in OPEN_STATUSES for n in ds.needs.values())
-        offers = any(o.city == city_id and o.status in OPEN_STATUSES for o in ds.offers.values())
+        needs = any(n.city == city_id and n.is_open for n in ds.needs.values())
+        offers = any(o.city == city_id and o.is_open for o in ds.offers.values())
         shapes = {cls for shape in link.select(".mk") for cls in shape["class"] if cls != "mk"}
         assert shapes == MARKERS[needs, offers], city_id
     legend = svg.find_parent("figure").select(".map-legend li")

@@ -16,8 +16,6 @@ import yaml
 from conftest import ROOT, TODAY
 
 from cities4cities.matching import (
-    NEED_STATUSES,
-    OFFER_STATUSES,
     RELATED_KINDS,
     Matches,
     Reason,
@@ -439,8 +437,8 @@ def test_example_offers_get_the_needs_a_person_would_pick(example: Dataset) -> N
 
 def test_example_data_keeps_the_rules(example: Dataset) -> None:
     matches = match(example, TODAY)
-    open_needs = {n.id for n in example.needs.values() if n.status in NEED_STATUSES}
-    available = {o.id for o in example.offers.values() if o.status in OFFER_STATUSES}
+    open_needs = {n.id for n in example.needs.values() if n.is_open}
+    available = {o.id for o in example.offers.values() if o.is_open}
     assert set(matches.for_need) == open_needs
     assert set(matches.for_offer) == available
     for suggestion in everything(matches):
@@ -495,8 +493,8 @@ def test_the_best_few_are_the_first_few_of_everything(example: Dataset) -> None:
     for offer_id, found in best.for_offer.items():
         assert found == everything_ranked.for_offer[offer_id][:5]
     # Everything ranked is every plausible pair of other cities: nothing missed, nothing extra.
-    needs = [n for n in dataset.needs.values() if n.status in NEED_STATUSES]
-    offers = [o for o in dataset.offers.values() if o.status in OFFER_STATUSES]
+    needs = [n for n in dataset.needs.values() if n.is_open]
+    offers = [o for o in dataset.offers.values() if o.is_open]
     for need in needs[::7]:
         plausible = {
             o.id
@@ -535,12 +533,12 @@ def test_met_needs_newest_first(example: Dataset) -> None:
 def test_statistics(example: Dataset) -> None:
     stats = statistics(example)
     needs = example.needs.values()
-    assert stats.total.open_needs == sum(1 for n in needs if n.status in NEED_STATUSES)
+    assert stats.total.open_needs == sum(1 for n in needs if n.is_open)
     assert stats.total.needs_met == sum(1 for n in needs if n.status == "fulfilled")
     assert stats.total.median_days is not None and stats.total.median_days > 0
     water = stats.by_sector["water-sanitation"]
     assert (water.open_needs, water.needs_met) == (
-        sum(1 for n in needs if "water-sanitation" in n.sectors and n.status in NEED_STATUSES),
+        sum(1 for n in needs if "water-sanitation" in n.sectors and n.is_open),
         sum(1 for n in needs if "water-sanitation" in n.sectors and n.status == "fulfilled"),
     )
     assert stats.by_country["UA"].needs_met == stats.total.needs_met

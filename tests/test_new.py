@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import TODAY, run_cli
 
-from cities4cities.newrecord import commented_template
+from cities4cities.contribute.newrecord import commented_template
 from cities4cities.overdue import MARKER, as_markdown, overdue
 from cities4cities.validation import validate_content
 

@@ -26,7 +26,6 @@ from bs4 import BeautifulSoup, Tag
 from conftest import FIXTURES, ROOT, TODAY, assert_same_site, build_site
 
 from cities4cities.records import City, Dataset, Listing, Need, Offer
-from cities4cities.rules import OPEN_STATUSES
 from cities4cities.schemas import load_schemas
 from cities4cities.validation import validate_content
 from pelicanconf import PUBLIC_URL
@@ -279,7 +278,7 @@ def test_home_counts_links_and_newest_needs(site: Path, dataset: Dataset, langua
     soup = page(site, language)
     assert text_of(soup.h1)
     needs, offers = dataset.needs.values(), dataset.offers.values()
-    open_needs = [n for n in needs if n.status in OPEN_STATUSES]
+    open_needs = [n for n in needs if n.is_open]
     stats = {a["href"]: int(a.strong.get_text()) for a in soup.select("ul.stats li > a")}
     assert stats[link(language, "needs/")] == len(open_needs)
     assert stats[link(language, "offers/")] == sum(o.status == "available" for o in offers)
@@ -287,7 +286,7 @@ def test_home_counts_links_and_newest_needs(site: Path, dataset: Dataset, langua
 
     newest = card_dates(section(soup, "newest-needs"))
     assert newest, "the home page lists no newest needs"
-    assert all(dataset.needs[need_id].status in OPEN_STATUSES for need_id, _ in newest)
+    assert all(dataset.needs[need_id].is_open for need_id, _ in newest)
     assert newest_first([posted for _, posted in newest])
     oldest_shown = newest[-1][1]
     shown = {need_id for need_id, _ in newest}
@@ -386,7 +385,7 @@ def test_need_pages(site: Path, dataset: Dataset, language: str) -> None:
         soup = page(site, language, f"needs/{need.id}/")
         check_record_page(soup, need, language, "Demand")
         urgency = soup.select_one("article.record > p > span.badges .badge-urgency")
-        if need.status in OPEN_STATUSES:
+        if need.is_open:
             assert urgency is not None, f"{need.id}: urgency badge"
             assert f"badge-urgency-{need.urgency}" in urgency["class"], need.id
         matched = section(soup, "matched-heading")

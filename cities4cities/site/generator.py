@@ -25,13 +25,13 @@ from ..messages import N_
 from ..records import Dataset
 from ..validation import validate_content
 from . import i18n
-from .data import open_data
-from .embeds import embed_pages
-from .feeds import feed_files, feed_links
-from .form import submit_pages
 from .manifest import OutputManifest
+from .pages.data import open_data
+from .pages.embeds import embed_pages
+from .pages.feeds import feed_files, feed_links
+from .pages.form import submit_pages
+from .pages.stats import stats_pages
 from .search import SHARD_PAGES
-from .stats import stats_pages
 from .views import OutputFile, Page, Views
 
 log = logging.getLogger(__name__)

@@ -14,15 +14,13 @@ from typing import Any
 from ..matching import SHOWN_FROM, Matches, Reason, Suggestion, met_needs, statistics
 from ..messages import N_
 from ..records import City, Dataset, Listing, LocalizedText, Need, Offer
-from ..rules import OPEN_STATUSES
 from . import i18n
-from .citymap import city_map
 from .markup import render_markdown
+from .pages.map import city_map
 from .search import KINDS, SHARD_PAGES, bundle_paths
 
 PAGE_SIZE = 20
 URGENCY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1}  # a sort key for search
-CLOSED_STATUSES = frozenset({"fulfilled", "withdrawn", "given"})
 
 
 @dataclass(frozen=True)
@@ -150,7 +148,8 @@ class Views:
         return {
             "value": listing.status,
             "label": self.label(vocabulary, listing.status),
-            "closed": listing.status in CLOSED_STATUSES,
+            "open": listing.is_open,
+            "closed": listing.is_closed,
         }
 
     def record_url(self, listing: Listing) -> str:
@@ -210,7 +209,7 @@ class Views:
 
     def home(self) -> Page:
         needs, offers = self.ds.needs.values(), self.ds.offers.values()
-        open_needs = [n for n in needs if n.status in OPEN_STATUSES]
+        open_needs = [n for n in needs if n.is_open]
         by_sector = Counter(sector for need in open_needs for sector in need.sectors)
         needs_met = sum(1 for n in needs if n.status == "fulfilled")
         return self.page(
@@ -219,7 +218,7 @@ class Views:
             self.gettext("Cities helping cities"),
             counts={
                 "open_needs": len(open_needs),
-                "available_offers": sum(1 for o in offers if o.status == "available"),
+                "available_offers": sum(1 for o in offers if o.is_open),
                 "cities": len(self.ds.cities),
                 "needs_met": needs_met,
             },
@@ -235,9 +234,7 @@ class Views:
             ],
             stats=self.statistics(),
             newest_needs=[self.card(n) for n in _newest(open_needs)[:5]],
-            newest_offers=[
-                self.card(o) for o in _newest([o for o in offers if o.status in OPEN_STATUSES])[:5]
-            ],
+            newest_offers=[self.card(o) for o in _newest([o for o in offers if o.is_open])[:5]],
             city_map=self.city_map,
         )
 
@@ -387,7 +384,7 @@ class Views:
             "links": [{"title": link.title, "url": link.url} for link in listing.links],
             "updated": self.date(listing.updated),
             "review_by": self.date(listing.review_by),
-            "review_overdue": listing.status in OPEN_STATUSES and listing.review_by < self.today,
+            "review_overdue": not listing.is_closed and listing.review_by < self.today,
         }
 
     def need_page(self, need: Need) -> Page:
@@ -625,12 +622,12 @@ class Views:
         needs, offers = self.city_listings(city.id)
         return {
             **self.city_ref(city.id),
-            "open_needs": sum(1 for n in needs if n.status in OPEN_STATUSES),
-            "open_offers": sum(1 for o in offers if o.status in OPEN_STATUSES),
+            "open_needs": sum(1 for n in needs if n.is_open),
+            "open_offers": sum(1 for o in offers if o.is_open),
         }
 
     def city_page(self, city: City) -> Page:
-        from .embeds import embed_snippets  # here, not above: embeds.py builds on this module
+        from .pages.embeds import embed_snippets  # here, not above: embeds.py builds on this module
 
         needs, offers = self.city_listings(city.id)
         contact = city.contact

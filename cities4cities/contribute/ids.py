@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from .validation import ID_PATTERN, MAX_ID_LENGTH
+from ..validation import ID_PATTERN, MAX_ID_LENGTH
 
 # Letter -> Latin; the second table holds the spelling at the start of a word.
 TRANSLITERATION: dict[str, str] = {

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from ..matching import NEED_STATUSES, OFFER_STATUSES
-from ..messages import N_
-from ..records import City, Listing, Need
-from .views import URGENCY_RANK, Page, Views
+from ...messages import N_
+from ...records import City, Listing, Need
+from ..views import URGENCY_RANK, Page, Views
 
 # The frame's size in the snippet: a sidebar's width; web teams change it to fit their page.
 WIDTH, HEIGHT = 400, 480
@@ -25,7 +24,6 @@ class Embed:
     title: str  # with %(city)s
     heading: str  # of the snippet on the city page
     empty: str
-    statuses: frozenset[str]  # what is listed: the records still looking for an answer
 
 
 EMBEDS = (
@@ -35,7 +33,6 @@ EMBEDS = (
         N_("Open needs: %(city)s"),
         N_("Show these needs on your website"),
         N_("No open needs at the moment."),
-        NEED_STATUSES,
     ),
     Embed(
         "offers",
@@ -43,7 +40,6 @@ EMBEDS = (
         N_("Available offers: %(city)s"),
         N_("Show these offers on your website"),
         N_("No offers available at the moment."),
-        OFFER_STATUSES,
     ),
 )
 
@@ -57,7 +53,7 @@ def embed_pages(views: Views, settings: Mapping[str, Any]) -> Iterator[Page]:
 
 
 def embed_page(views: Views, city: City, embed: Embed, listings: Sequence[Listing]) -> Page:
-    shown = [listing for listing in listings if listing.status in embed.statuses]
+    shown = [listing for listing in listings if listing.is_open]  # still looking for an answer
     # The most urgent needs first; the sort is stable, so the newest first within each urgency.
     shown.sort(key=lambda r: -URGENCY_RANK[r.urgency] if isinstance(r, Need) else 0)
     # The heading marks the city's name up with its language when it is not the page's.

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from ..messages import N_, Gettext, gettext_for
+from ..problems import Problem
 from .formfields import (
     FOLDER_OF,
     FORM_LANGUAGES,
@@ -29,9 +31,7 @@ from .formfields import (
     read_record,
     row_header,
 )
-from .messages import N_, Gettext, gettext_for
 from .newrecord import check_new_file, record_id, record_path, taken_ids, to_yaml
-from .problems import Problem
 
 MARKER = "<!-- cities4cities:submission -->"  # opens the bot's one reply on an issue
 SUBMISSION_LABEL = "submission"

@@ -17,10 +17,10 @@ from datetime import date
 from typing import Any
 from xml.etree import ElementTree
 
-from ..messages import N_
-from ..records import Listing, Need
-from . import i18n
-from .views import OutputFile, Views, _folder, _plain
+from ...messages import N_
+from ...records import Listing, Need
+from .. import i18n
+from ..views import OutputFile, Views, _folder, _plain
 
 FEED_SIZE = 50  # entries per feed: the newest changes, not an archive
 SUMMARY_LENGTH = 400  # characters of the description, as plain text

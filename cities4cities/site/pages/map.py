@@ -7,13 +7,13 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .. import geo
-from ..messages import N_, translations
-from ..records import City
-from . import i18n
+from ... import geo
+from ...messages import N_, translations
+from ...records import City
+from .. import i18n
 
 if TYPE_CHECKING:
-    from .views import Views
+    from ..views import Views
 
 HIGHLIGHTED = "UA"  # always in the frame, and set apart by its colour
 # What a city has open -> its marker (shape and colour, drawn by the template) and legend text.

@@ -16,8 +16,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from .messages import N_, Gettext, gettext_for
-from .schemas import FOLDERS, Schemas, load_schemas
+from ..messages import N_, Gettext, gettext_for
+from ..schemas import FOLDERS, Schemas, load_schemas
 
 # The languages a form asks each text in: the site's languages. Other languages can be added
 # to the YAML file by hand.

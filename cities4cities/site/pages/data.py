@@ -9,13 +9,21 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from ..exports import DATA_FILES, SCHEMA_FOLDER, DataFile, Export, Licence, Naming, entry_schema
-from ..fieldref import LONG_ENUM, Field, schema_fields
-from ..messages import N_
-from ..records import Dataset
-from ..schemas import FOLDERS, load_schemas
-from . import i18n
-from .views import OutputFile, Page, Views
+from ...messages import N_
+from ...publish.exports import (
+    DATA_FILES,
+    SCHEMA_FOLDER,
+    DataFile,
+    Export,
+    Licence,
+    Naming,
+    entry_schema,
+)
+from ...publish.fieldref import LONG_ENUM, Field, schema_fields
+from ...records import Dataset
+from ...schemas import FOLDERS, load_schemas
+from .. import i18n
+from ..views import OutputFile, Page, Views
 
 NAMING = Naming(i18n.LANGUAGES, i18n.country_name, i18n.region_name, i18n.enum_label)
 FORMATS = {"json": "JSON", "csv": N_("CSV with HXL hashtags"), "geojson": "GeoJSON"}

@@ -9,10 +9,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from ..messages import N_
-from ..records import Listing
-from . import i18n
-from .views import Page, Views
+from ...messages import N_
+from ...records import Listing
+from .. import i18n
+from ..views import Page, Views
 
 COLUMNS = {"needs": N_("Needs"), "offers": N_("Offers")}
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pycountry
 
-from .schemas import FOLDERS, Schemas, load_schemas
+from ..schemas import FOLDERS, Schemas, load_schemas
 
 START = "<!-- field-reference:start -->"  # the lines in CONTRIBUTING.md around the reference
 END = "<!-- field-reference:end -->"

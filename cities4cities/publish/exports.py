@@ -20,11 +20,10 @@ from functools import cache
 from typing import Any
 from urllib.parse import urljoin
 
-from .bulk import cyclic_gc_paused
-from .matching import NEED_STATUSES, OFFER_STATUSES
-from .messages import N_
-from .records import City, Dataset, Listing, Need, Record
-from .schemas import FOLDERS, load_schemas
+from ..bulk import cyclic_gc_paused
+from ..messages import N_
+from ..records import City, Dataset, Listing, Need, Record
+from ..schemas import FOLDERS, load_schemas
 
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 # $refs from an export schema, which lives next to the record schemas.
@@ -285,10 +284,8 @@ class Export:
         self.base_url = base_url
         self.naming = naming
         self.licence = licence
-        self.open_needs = Counter(n.city for n in ds.needs.values() if n.status in NEED_STATUSES)
-        self.available_offers = Counter(
-            o.city for o in ds.offers.values() if o.status in OFFER_STATUSES
-        )
+        self.open_needs = Counter(n.city for n in ds.needs.values() if n.is_open)
+        self.available_offers = Counter(o.city for o in ds.offers.values() if o.is_open)
         self.clusters: Mapping[str, str] = load_schemas().defs()["sector"]["x-hxl-cluster"]
         self.made: dict[str, list[dict[str, Any]]] = {}  # the last folder's entries
 

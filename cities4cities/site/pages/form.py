@@ -1,4 +1,4 @@
-"""The /submit/ page: the questions of cities4cities.formfields (so, the schemas) as an HTML form
+"""The /submit/ page: the questions of contribute/formfields.py (so, the schemas) as an HTML form
 in the reader's language, and what its script needs to write the YAML and the prefilled issue
 link the way the issue forms and the validator read them."""
 
@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from typing import Any
 
-from ..formfields import (
+from ...contribute.formfields import (
     FOLDER_OF,
     FORM_LANGUAGES,
     KIND_NAMES,
@@ -18,14 +18,14 @@ from ..formfields import (
     row_header,
     today_fields,
 )
-from ..ids import SLUG_LENGTH, TRANSLITERATION, WORD_START
-from ..issueforms import CONFIRM_OPTION, REPLY_ID, answer_ids, field_help
-from ..messages import N_, Gettext
-from ..newrecord import commented_template
-from ..schemas import load_schemas
-from ..validation import MAX_ID_LENGTH
-from . import i18n
-from .views import Page, Views
+from ...contribute.ids import SLUG_LENGTH, TRANSLITERATION, WORD_START
+from ...contribute.issueforms import CONFIRM_OPTION, REPLY_ID, answer_ids, field_help
+from ...contribute.newrecord import commented_template
+from ...messages import N_, Gettext
+from ...schemas import load_schemas
+from ...validation import MAX_ID_LENGTH
+from .. import i18n
+from ..views import Page, Views
 
 KIND_ORDER = ("need", "offer", "city")
 URL_LIMIT = 8000  # GitHub refuses longer addresses (414); the script keeps links below this

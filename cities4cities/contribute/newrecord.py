@@ -17,6 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..messages import N_, Gettext
+from ..problems import Problem
+from ..schemas import FOLDERS, load_schemas
+from ..validation import validate_content
 from .formfields import (
     FOLDER_OF,
     FORM_LANGUAGES,
@@ -30,10 +34,6 @@ from .formfields import (
     with_today,
 )
 from .ids import new_id
-from .messages import N_, Gettext
-from .problems import Problem
-from .schemas import FOLDERS, load_schemas
-from .validation import validate_content
 
 # A text written without quotes: a lowercase word that YAML 1.1 reads as nothing else.
 _PLAIN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")

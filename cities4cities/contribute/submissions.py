@@ -16,14 +16,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import issueforms, overdue
-from .clock import today
+from .. import overdue
+from ..clock import today
+from ..messages import gettext_for
+from ..validation import validate_content
+from . import issueforms
 from .formfields import KINDS
-from .messages import gettext_for
 from .newrecord import Terminal, run_new
-from .validation import validate_content
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def add_commands(commands: Any) -> None:

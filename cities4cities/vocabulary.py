@@ -1,0 +1,46 @@
+"""The words every part of the project shares, read once from the schemas (their single source):
+the site's languages, the shape of an id, and what each status means.
+
+A status is in one of three states (the schemas' x-states): *open* (a need still looking for
+help, an offer still on offer: what the site counts, lists first, matches and embeds), *taken*
+(a reserved offer: no longer offered, still reviewed) or *closed* (fulfilled, given, withdrawn).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from .schemas import load_schemas
+
+State = Literal["open", "taken", "closed"]
+
+_DEFS = load_schemas().defs()
+
+LANGUAGES: tuple[str, ...] = tuple(_DEFS["language"]["x-site-languages"])  # first: the default
+ID_PATTERN = re.compile(_DEFS["id"]["pattern"].removeprefix("^").removesuffix("$"))
+MAX_ID_LENGTH: int = _DEFS["id"]["maxLength"]
+
+# folder ("needs", "offers") -> status -> state
+STATES: dict[str, dict[str, State]] = {
+    folder: load_schemas().documents[kind]["properties"]["status"]["x-states"]
+    for folder, kind in (("needs", "need"), ("offers", "offer"))
+}
+
+
+def statuses(state: State, folders: tuple[str, ...] = tuple(STATES)) -> frozenset[str]:
+    """The statuses in a state, of the records of some folders: statuses("open", ("needs",))."""
+    return frozenset(
+        s for folder in folders for s, in_state in STATES[folder].items() if in_state == state
+    )
+
+
+OPEN_NEEDS = statuses("open", ("needs",))
+OPEN_OFFERS = statuses("open", ("offers",))
+CLOSED = statuses("closed")
+REVIEWED = statuses("open") | statuses("taken")  # what still asks its city for a review
+
+
+def is_id(text: str) -> bool:
+    """Whether a text can be a record's id (its file name without .yaml)."""
+    return bool(ID_PATTERN.fullmatch(text)) and len(text) <= MAX_ID_LENGTH
