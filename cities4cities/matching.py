@@ -13,14 +13,12 @@ so the best members come from a nearest-first search over the group's places; pa
 are visited best first, and the visit stops when none left can enter the top `limit`. Both sides
 read the same scored pairs, and a suggestion is built once for both.
 
-Also the record of success: the needs met (`met_needs`) and a few totals (`statistics`).
 """
 
 from __future__ import annotations
 
 import math
 import re
-import statistics as _statistics
 from bisect import insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -749,87 +747,3 @@ class _PlaceIndex:
                     insort(found, (points, record_id, km))
                 del found[count:]
         return found
-
-
-# --- The record of success ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MetNeed:
-    need_id: str
-    city: str  # the city that received
-    offer_ids: tuple[str, ...]  # the offers that answered it, as matched_with lists them
-    offering_cities: tuple[str, ...]
-    posted: date
-    fulfilled: date | None  # the need's `updated` date
-    days: int | None  # from posted to fulfilled
-
-
-def met_needs(dataset: Dataset) -> list[MetNeed]:
-    """The fulfilled needs, newest first (by the day they were marked fulfilled, then id)."""
-    met = []
-    for need in sorted(dataset.needs.values(), key=lambda n: n.id):
-        if need.status != "fulfilled":
-            continue
-        offers = [dataset.offers[i] for i in need.matched_with if i in dataset.offers]
-        fulfilled = need.updated
-        met.append(
-            MetNeed(
-                need_id=need.id,
-                city=need.city,
-                offer_ids=tuple(offer.id for offer in offers),
-                offering_cities=tuple(dict.fromkeys(offer.city for offer in offers)),
-                posted=need.posted,
-                fulfilled=fulfilled,
-                days=None if fulfilled is None else (fulfilled - need.posted).days,
-            )
-        )
-    met.sort(key=lambda m: m.fulfilled or m.posted, reverse=True)  # stable: ids stay in order
-    return met
-
-
-@dataclass(frozen=True)
-class Tally:
-    open_needs: int = 0  # open or in progress
-    needs_met: int = 0
-    median_days: float | None = None  # from posted to fulfilled, over the needs met
-
-
-@dataclass(frozen=True)
-class Statistics:
-    total: Tally
-    by_sector: dict[str, Tally]  # a need counts in each of its sectors
-    by_country: dict[str, Tally]  # by the country of the city that posted the need
-    helped_by: dict[str, int]  # needs met with an offer from a city of each country
-
-
-def statistics(dataset: Dataset) -> Statistics:
-    met = {m.need_id: m for m in met_needs(dataset)}
-    keys: dict[str, list[Need]] = defaultdict(list)
-    for need in dataset.needs.values():
-        if need.is_open or need.id in met:
-            keys[""].append(need)
-            for sector in need.sectors:
-                keys["sector:" + sector].append(need)
-            if city := dataset.cities.get(need.city):
-                keys["country:" + city.country].append(need)
-
-    def tally(needs: list[Need]) -> Tally:
-        days = [d for n in needs if n.id in met and (d := met[n.id].days) is not None]
-        return Tally(
-            open_needs=sum(1 for n in needs if n.is_open),
-            needs_met=sum(1 for n in needs if n.id in met),
-            median_days=float(_statistics.median(days)) if days else None,
-        )
-
-    helped_by: dict[str, int] = defaultdict(int)
-    for m in met.values():
-        countries = {dataset.cities[c].country for c in m.offering_cities if c in dataset.cities}
-        for country in countries:
-            helped_by[country] += 1
-    return Statistics(
-        total=tally(keys[""]),
-        by_sector={k[7:]: tally(v) for k, v in sorted(keys.items()) if k.startswith("sector:")},
-        by_country={k[8:]: tally(v) for k, v in sorted(keys.items()) if k.startswith("country:")},
-        helped_by=dict(sorted(helped_by.items())),
-    )

@@ -15,14 +15,13 @@ import pytest
 import yaml
 from conftest import ROOT, TODAY
 
+from cities4cities.facts import met_needs, statistics
 from cities4cities.matching import (
     RELATED_KINDS,
     Matches,
     Reason,
     Suggestion,
     match,
-    met_needs,
-    statistics,
 )
 from cities4cities.records import Dataset, Location
 from cities4cities.validation import validate_content

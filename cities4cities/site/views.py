@@ -11,7 +11,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from ..matching import SHOWN_FROM, Matches, Reason, Suggestion, met_needs, statistics
+from ..facts import met_needs, statistics
+from ..matching import SHOWN_FROM, Matches, Reason, Suggestion
 from ..messages import N_
 from ..records import City, Dataset, Listing, LocalizedText, Need, Offer
 from . import i18n
