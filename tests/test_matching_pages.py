@@ -9,7 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, TODAY
 
-from cities4cities.matching import SHOWN_FROM, match, met_needs, statistics
+from cities4cities.facts import met_needs, statistics
+from cities4cities.matching import SHOWN_FROM, match
 from cities4cities.records import Dataset
 from cities4cities.site.i18n import enum_label
 from cities4cities.validation import validate_content
