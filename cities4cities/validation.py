@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,9 +18,8 @@ from .records import Dataset, Record, city_from, need_from, offer_from
 from .rules import check_rules
 from .schema_errors import schema_problems
 from .schemas import FOLDERS, Schemas, load_schemas
+from .vocabulary import MAX_ID_LENGTH, is_id
 
-ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-MAX_ID_LENGTH = 80
 PARALLEL_FROM = 2000  # files below which one process is faster than two
 _BUILDERS: dict[str, Callable[[str, Document], Record]] = {
     "cities": city_from,
@@ -64,9 +62,20 @@ def _count(ds: Dataset, folder: str) -> int:
     return sum(1 for f in ds.folders.values() if f == folder)
 
 
-def validate_content(root: Path, today: date, cache: ContentCache | None = None) -> Result:
+def validate_content(
+    root: Path,
+    today: date,
+    cache: ContentCache | None = None,
+    *,
+    extra: Mapping[str, bytes] | None = None,
+) -> Result:
     """Check every record under root/cities, root/needs and root/offers. With a cache, a file
-    checked before with the same bytes is not read again; the rules across records always run."""
+    checked before with the same bytes is not read again; the rules across records always run.
+
+    extra: files checked as if they were in root, by their path relative to it
+    ("needs/ua-sumy-pumps.yaml"), from their bytes; one takes the place of a file of the same
+    name. Nothing is written: a candidate record is checked with all the others this way, and
+    its problems name the path the file would have."""
     result = Result(Dataset())
     if not root.is_dir():
         result.problems.append(
@@ -81,11 +90,10 @@ def validate_content(root: Path, today: date, cache: ContentCache | None = None)
             )
         )
         return result
+    given = _given_files(root, extra or {})
     records = []
     for folder in FOLDERS:
-        for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else ():
-            if path.is_dir() or path.name.startswith("."):
-                continue
+        for path in _listing(root / folder, given):
             if path.suffix != ".yaml":
                 result.problems.append(
                     Problem(
@@ -104,7 +112,7 @@ def validate_content(root: Path, today: date, cache: ContentCache | None = None)
             result.dataset.folders.setdefault(path.stem, folder)
             records.append((path, folder))
     with cyclic_gc_paused():
-        checked = _check_files(records) if cache is None else _cached_check(records, cache)
+        checked = _check_all(records, given, cache)
     for (_, folder), (record, problems) in zip(records, checked, strict=True):
         result.problems.extend(problems)
         if record is not None:
@@ -114,8 +122,40 @@ def validate_content(root: Path, today: date, cache: ContentCache | None = None)
     return result
 
 
+def _given_files(root: Path, extra: Mapping[str, bytes]) -> dict[Path, bytes]:
+    given = {}
+    for relative, data in extra.items():
+        parts = Path(relative).parts
+        if len(parts) != 2 or parts[0] not in FOLDERS:
+            raise ValueError(f"{relative}: an extra file goes in one of {', '.join(FOLDERS)}")
+        given[root / relative] = data
+    return given
+
+
+def _listing(folder: Path, given: Mapping[Path, bytes]) -> list[Path]:
+    """The record files of a folder, sorted: those on disk and those given."""
+    on_disk = folder.glob("*") if folder.is_dir() else ()
+    files = {path for path in on_disk if not path.is_dir() and not path.name.startswith(".")}
+    return sorted(files | {path for path in given if path.parent == folder})
+
+
 Checked = tuple[Document | None, list[Problem]]
 FileResult = tuple[Record | None, list[Problem]]
+
+
+def _check_all(
+    files: list[tuple[Path, str]], given: Mapping[Path, bytes], cache: ContentCache | None
+) -> list[FileResult]:
+    """Files on disk as usual (from the cache, perhaps in two processes); given files in this
+    process and never cached: their documents keep positions no file could give again."""
+    on_disk = [file for file in files if file[0] not in given]
+    checked = iter(_check_files(on_disk) if cache is None else _cached_check(on_disk, cache))
+    return [
+        _records([file], [_check_file(*file, given[file[0]])])[0]
+        if file[0] in given
+        else next(checked)
+        for file in files
+    ]
 
 
 def _cached_check(files: list[tuple[Path, str]], cache: ContentCache) -> list[FileResult]:
@@ -157,11 +197,15 @@ def _check_chunk(files: list[tuple[Path, str]]) -> list[Checked]:
     return [_check_file(path, folder) for path, folder in files]
 
 
-def _check_file(path: Path, folder: str) -> Checked:
-    """The file's document if it is a valid record (else None), and the file's problems."""
+def _check_file(path: Path, folder: str, raw: bytes | None = None) -> Checked:
+    """The file's document if it is a valid record (else None), and the file's problems;
+    raw: its bytes, when it is not on disk."""
     kind = FOLDERS[folder]
     schemas = load_schemas()
-    document, problems = load_document(str(path), path.read_bytes(), lazy_positions=True)
+    # A file on disk is read without positions (fast), as they can be read again from it later.
+    on_disk = raw is None
+    text = path.read_bytes() if on_disk else raw
+    document, problems = load_document(str(path), text, lazy_positions=on_disk)
     if document is None:
         return None, problems
     # A field the loader already objected to (an alias, a repeated key) is not re-judged.
@@ -175,7 +219,7 @@ def _check_file(path: Path, folder: str) -> Checked:
 
 
 def _id_problem(shown: str, record_id: str, folder: str, dataset: Dataset) -> Problem | None:
-    if not ID_PATTERN.fullmatch(record_id) or len(record_id) > MAX_ID_LENGTH:
+    if not is_id(record_id):
         return Problem(
             shown,
             1,

@@ -29,6 +29,7 @@ from cities4cities.contribute.issueforms import (
     process_issue,
     reply,
 )
+from cities4cities.contribute.newrecord import write_new_file
 from cities4cities.messages import gettext_for
 from cities4cities.validation import validate_content
 
@@ -71,12 +72,12 @@ def test_crlf_fixture_really_has_windows_line_endings() -> None:
 
 
 def test_a_ready_record_passes_the_validator_unchanged(content: Path) -> None:
-    """The expected files are what the validator accepts, written into a content folder."""
+    """The expected files are what the validator accepts, with the records of a content folder."""
+    extra = {}
     for expected in sorted(ISSUES.glob("*.yaml")):
         first, _, text = expected.read_text(encoding="utf-8").partition("\n")
-        path = content.parent / first.removeprefix("# expect: ")
-        path.write_text(text, encoding="utf-8")
-    result = validate_content(content, TODAY)
+        extra[first.removeprefix("# expect: content/")] = text.encode("utf-8")
+    result = validate_content(content, TODAY, extra=extra)
     assert result.problems == [], "\n".join(map(str, result.problems))
 
 
@@ -94,17 +95,12 @@ def test_reply_fences_the_file_beyond_its_backticks(content: Path) -> None:
     assert "\n````yaml\n" in answer and "\n````\n" in answer  # the text holds ```
 
 
-def test_the_file_is_kept_only_when_asked_and_ready(content: Path) -> None:
+def test_a_second_submission_gets_a_new_id(content: Path) -> None:
     body = (ISSUES / "offer-empty-optional.md").read_text(encoding="utf-8")
-    outcome = process_issue(body, labels_of(body), content, TODAY)
-    assert not (content.parent / outcome.path).exists()
-    kept = process_issue(body, labels_of(body), content, TODAY, keep=True)
-    assert (content.parent / kept.path).read_text(encoding="utf-8") == kept.text
-    again = process_issue(body, labels_of(body), content, TODAY)  # a second submission
-    assert again.record_id == kept.record_id + "-2"
-    bad = (ISSUES / "need-bad-answers.md").read_text(encoding="utf-8")
-    refused = process_issue(bad, labels_of(bad), content, TODAY, keep=True)
-    assert not (content.parent / refused.path).exists()
+    first = process_issue(body, labels_of(body), content, TODAY)
+    write_new_file(content, "offer", first.record_id, first.text)
+    again = process_issue(body, labels_of(body), content, TODAY)
+    assert again.record_id == first.record_id + "-2" and again.ready
 
 
 def test_unchecked_confirmation_stops_an_otherwise_valid_record(content: Path) -> None:

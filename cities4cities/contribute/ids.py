@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from ..validation import ID_PATTERN, MAX_ID_LENGTH
+from ..vocabulary import MAX_ID_LENGTH
 
 # Letter -> Latin; the second table holds the spelling at the start of a word.
 TRANSLITERATION: dict[str, str] = {
@@ -54,7 +54,3 @@ def new_id(prefix: str, title: str, taken: Collection[str] = ()) -> str:
         number += 1
         candidate = f"{base}-{number}"
     return candidate
-
-
-def is_id(text: str) -> bool:
-    return bool(ID_PATTERN.fullmatch(text)) and len(text) <= MAX_ID_LENGTH

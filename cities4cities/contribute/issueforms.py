@@ -20,7 +20,6 @@ import yaml
 from ..messages import N_, Gettext, gettext_for
 from ..problems import Problem
 from .formfields import (
-    FOLDER_OF,
     FORM_LANGUAGES,
     KIND_NAMES,
     KINDS,
@@ -312,11 +311,9 @@ class Outcome:
         return self.submission.confirmed
 
 
-def process_issue(
-    body: str | None, labels: Iterable[str], content: Path, today: date, *, keep: bool = False
-) -> Outcome:
-    """Read an issue, build its record and check it with every record of content/; with keep,
-    the file is left in content/ (for the pull request)."""
+def process_issue(body: str | None, labels: Iterable[str], content: Path, today: date) -> Outcome:
+    """Read an issue, build its record and check it with every record of content/ (in memory:
+    nothing is written)."""
     submission = parse_issue(body, labels)
     outcome = Outcome(submission)
     if submission.kind is None or submission.seen == 0:
@@ -327,11 +324,9 @@ def process_issue(
     outcome.record_id = record_id(kind, record, taken_ids(content))
     outcome.path = record_path(kind, outcome.record_id)
     outcome.text = to_yaml(kind, record)
-    problems = check_new_file(content, kind, outcome.record_id, outcome.text, today, keep=keep)
+    problems = check_new_file(content, kind, outcome.record_id, outcome.text, today)
     complained = {_form_key(kind, c.key) for c in outcome.complaints}
     outcome.problems = [p for p in problems if _form_key(kind, p.field) not in complained]
-    if keep and (outcome.complaints or outcome.errors):
-        (content / FOLDER_OF[kind] / f"{outcome.record_id}.yaml").unlink()
     return outcome
 
 

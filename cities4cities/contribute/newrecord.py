@@ -122,21 +122,23 @@ def record_path(kind: str, record_id: str) -> str:
 
 
 def check_new_file(
-    content: Path, kind: str, record_id: str, text: str, today: date, *, keep: bool = False
+    content: Path, kind: str, record_id: str, text: str, today: date
 ) -> list[Problem]:
-    """The validator's problems with a new file, checked with all the records of content/;
-    the file stays in content/ only with keep."""
+    """The validator's problems with a new file, checked in memory with all the records of
+    content/ (nothing is written); they name the path the file would have."""
+    relative = f"{FOLDER_OF[kind]}/{record_id}.yaml"
+    result = validate_content(content, today, extra={relative: text.encode("utf-8")})
+    target = content / relative
+    return [problem for problem in result.problems if Path(problem.path) == target]
+
+
+def write_new_file(content: Path, kind: str, record_id: str, text: str) -> Path:
+    """Write a new record's file into content/; never over an existing one."""
     target = content / FOLDER_OF[kind] / f"{record_id}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        raise FileExistsError(f"{target} exists already")
-    target.write_text(text, encoding="utf-8")
-    try:
-        result = validate_content(content, today)
-    finally:
-        if not keep:
-            target.unlink()
-    return [problem for problem in result.problems if Path(problem.path) == target]
+    with target.open("x", encoding="utf-8") as file:
+        file.write(text)
+    return target
 
 
 # -- the terminal helper ----------------------------------------------------------------------
@@ -266,7 +268,8 @@ def ask_record(kind: str, terminal: Terminal, today: date) -> dict[str, Any]:
 
 
 def run_new(kind: str, content: Path, terminal: Terminal, today: date) -> int:
-    """The terminal helper: ask, write content/<folder>/<id>.yaml, check it. 0 when valid."""
+    """The terminal helper: ask, check, write content/<folder>/<id>.yaml and show what the
+    validator found in it. 0 when valid."""
     _ = terminal.gettext
     terminal.cities = lambda: {p.stem for p in (content / "cities").glob("*.yaml")}
     terminal.say(
@@ -281,8 +284,8 @@ def run_new(kind: str, content: Path, terminal: Terminal, today: date) -> int:
         return 1
     rid = record_id(kind, record, taken_ids(content))
     text = to_yaml(kind, record)
-    problems = check_new_file(content, kind, rid, text, today, keep=True)
-    path = content / FOLDER_OF[kind] / f"{rid}.yaml"
+    problems = check_new_file(content, kind, rid, text, today)
+    path = write_new_file(content, kind, rid, text)
     terminal.say()
     terminal.say(_("Written: %(path)s") % {"path": path})
     for problem in problems:

@@ -22,7 +22,7 @@ from ..messages import gettext_for
 from ..validation import validate_content
 from . import issueforms
 from .formfields import KINDS
-from .newrecord import Terminal, run_new
+from .newrecord import Terminal, run_new, write_new_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,7 +45,7 @@ def add_commands(commands: Any) -> None:
     issue.add_argument(
         "--write",
         action="store_true",
-        help="keep the record's file in content/; exit 1 if it is not ready",
+        help="write the record's file into content/ when it is ready; else exit 1",
     )
     issue.add_argument("--reply", type=Path, help="write the comment for the issue here")
     issue.add_argument("--pr-body", type=Path, help="write the pull request's text here")
@@ -95,9 +95,9 @@ def _issue(args: argparse.Namespace) -> int:
     except (ValueError, KeyError, TypeError) as error:
         print(f"error: {args.event} is not an issue event: {error}", file=sys.stderr)
         return 2
-    outcome = issueforms.process_issue(
-        issue.get("body"), labels, args.content, today(), keep=args.write
-    )
+    outcome = issueforms.process_issue(issue.get("body"), labels, args.content, today())
+    if args.write and outcome.ready:
+        write_new_file(args.content, outcome.submission.kind, outcome.record_id, outcome.text)
     comment = issueforms.reply(outcome)
     if args.reply:
         args.reply.write_text(comment, encoding="utf-8")

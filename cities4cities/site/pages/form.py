@@ -23,7 +23,7 @@ from ...contribute.issueforms import CONFIRM_OPTION, REPLY_ID, answer_ids, field
 from ...contribute.newrecord import commented_template
 from ...messages import N_, Gettext
 from ...schemas import load_schemas
-from ...validation import MAX_ID_LENGTH
+from ...vocabulary import MAX_ID_LENGTH
 from .. import i18n
 from ..views import Page, Views
 
