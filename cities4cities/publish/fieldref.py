@@ -42,6 +42,17 @@ class Field:
     # none: only country codes, which ISO 3166-1 names).
     data_type: str = ""
     values: tuple[tuple[str, str], ...] = ()
+    hxl: str = ""  # the HXL hashtag of its CSV column (x-hxl); "" when the schema gives none
+
+    @property
+    def is_group(self) -> bool:
+        """A group of fields or a list of groups: its own fields follow it."""
+        return self.data_type in ("object", "object[]")
+
+    @property
+    def is_text(self) -> bool:
+        """A text in one or more languages: {language: text}."""
+        return self.data_type.startswith("{language:")
 
 
 def fields(kind: str, schemas: Schemas | None = None) -> list[Field]:
@@ -165,6 +176,7 @@ class _Walker:
             prop.get("description", ""),
             data_type,
             tuple((v, listed.get("x-labels", {}).get(v, "")) for v in listed.get("enum", ())),
+            prop.get("x-hxl", ""),
         )
 
     def type_words(self, schema: dict[str, Any]) -> str:
