@@ -7,8 +7,6 @@ from datetime import date
 from .records import Dataset, Listing, Need
 
 MARKER = "<!-- cities4cities:overdue -->"  # opens the tracking issue's body
-LABEL = "review-overdue"  # the tracking issue's label: how the workflow finds it again
-TITLE = "Records past their review date"
 
 
 def overdue(dataset: Dataset, today: date) -> list[Listing]:

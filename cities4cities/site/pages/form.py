@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from datetime import timedelta
 from typing import Any
 
 from ...contribute.formfields import (
@@ -92,11 +91,9 @@ def submit_pages(views: Views, settings: Mapping[str, Any]) -> Iterator[Page]:
         "transliteration": TRANSLITERATION,
         "wordStart": WORD_START,
         "taken": sorted(views.ds.folders),
-        "today": views.today.isoformat(),
         "messages": {name: _(text) for name, text in SCRIPT_MESSAGES.items()},
         "kinds": {kind: _kind_config(kind, _) for kind in KIND_ORDER},
         "replyId": REPLY_ID,
-        "oneYear": timedelta(days=365).days,
     }
     yield views.page(
         "submit/",
