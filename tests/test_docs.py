@@ -62,21 +62,21 @@ def test_examples_validate_without_problems(content: Path) -> None:
     assert set(written) <= result.dataset.folders.keys()
 
 
-def _paths(data: Any, prefix: str = "") -> set[str]:
+def written_paths(data: Any, prefix: str = "") -> set[str]:
     """Dotted names of every field in a record, written as in the reference: items[].unit."""
     found = set()
     if isinstance(data, dict):
         for key, value in data.items():
-            found |= {prefix + str(key)} | _paths(value, f"{prefix}{key}.")
+            found |= {prefix + str(key)} | written_paths(value, f"{prefix}{key}.")
     elif isinstance(data, list):
         for entry in data:
-            found |= _paths(entry, prefix.removesuffix(".") + "[].")
+            found |= written_paths(entry, prefix.removesuffix(".") + "[].")
     return found
 
 
 def test_examples_show_every_field() -> None:
     for folder, name, text in examples():
-        shown = _paths(yaml.safe_load(text))
+        shown = written_paths(yaml.safe_load(text))
         missing = [f.name for f in fields(FOLDERS[folder]) if f.name not in shown]
         assert not missing, f"the example {name} in CONTRIBUTING.md leaves out {missing}"
 

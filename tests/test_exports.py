@@ -4,6 +4,7 @@ dictionary. Most tests read the example site (`site`) and compare with content/ 
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -16,12 +17,12 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, TODAY
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
+from test_docs import examples, written_paths
 
 from cities4cities.loading import Document
+from cities4cities.publish.columns import LIST_SEPARATOR, columns
 from cities4cities.publish.exports import (
-    COLUMNS,
     DATA_FILES,
-    LIST_SEPARATOR,
     Export,
     Licence,
     Naming,
@@ -50,6 +51,8 @@ HASHTAGS = (
     "#geo+lon",
 )
 LISTING_HASHTAGS = ("#sector", "#activity+type", "#status", "#date+posted")
+# Names every place and value by its code (naming them is the site's part).
+CODES = Naming(LANGUAGES, lambda code, _: code, lambda code, _: code, lambda _, value, __: value)
 # Europe with Ukraine (Iceland to the Caucasus, Cyprus to the North Cape).
 LON_RANGE, LAT_RANGE = (-25.0, 50.0), (34.0, 72.0)
 
@@ -177,9 +180,12 @@ def test_csv_columns_for_each_language_and_list(content: Path) -> None:
     naming = Naming(("en", "uk", "de"), i18n.country_name, i18n.region_name, i18n.enum_label)
     export = Export(ds, "https://example.org/", naming, Licence("Test", "https://example.org/l"))
     header, hashtags, *rows = list(csv.reader(io.StringIO(export.csv("offers").decode())))
-    assert header.count("title.de") == 1
+    assert [path for path in header if path.startswith("title.")] == [
+        "title.en",
+        "title.uk",
+        "title.de",
+    ]
     assert hashtags[header.index("title.de")] == "#activity+name+i_de"
-    assert len(header) == sum(3 if "*" in path else 1 for path, _ in COLUMNS["offers"])
     for row in rows:
         cells = dict(zip(header, row, strict=True))
         offer = ds.offers[cells["id"]]
@@ -189,6 +195,47 @@ def test_csv_columns_for_each_language_and_list(content: Path) -> None:
         "name": "Test",
         "url": "https://example.org/l",
     }
+
+
+@pytest.mark.parametrize("folder", FOLDER_NAMES)
+def test_every_schema_field_reaches_the_exports(content: Path, folder: str) -> None:
+    """CONTRIBUTING.md's example records show every field of their schemas (see test_docs):
+    each leaf field is in the example's JSON entry and fills a column of its CSV row, so a
+    field added to a schema cannot be left out of the exports."""
+    for example_folder, name, text in examples():
+        (content / example_folder / name).write_text(text, encoding="utf-8")
+    result = validate_content(content, TODAY)
+    assert not result.errors, result.summary()
+    export = Export(result.dataset, "https://example.org/", CODES, Licence("L", "https://l/"))
+    record_id = next(name for f, name, _ in examples() if f == folder).removesuffix(".yaml")
+    entry = next(e for e in json.loads(export.json(folder))[folder] if e["id"] == record_id)
+    header, _, *rows = csv.reader(io.StringIO(export.csv(folder).decode()))
+    row = dict(zip(header, next(r for r in rows if r[0] == record_id), strict=True))
+    in_json = written_paths(entry)
+    for field in fields(FOLDERS[folder]):
+        if field.is_group:  # its fields are checked
+            continue
+        assert field.name in in_json, f"{field.name} is not in {folder}.json"
+        # A text has a column per language: title.en, title.uk.
+        cells = [row[path] for path in header if f"{path}.".startswith(f"{field.name}.")]
+        assert any(cells), f"{field.name} has no column in {folder}.csv, or an empty one"
+
+
+def test_a_field_without_a_hashtag_is_named() -> None:
+    entry = copy.deepcopy(entry_schema("needs"))
+    entry["properties"] |= {
+        "budget": {"type": "object", "properties": {"amount": {"type": "number"}}},
+        "notes": {"$ref": "defs.schema.json#/$defs/note_text"},
+    }
+    with pytest.raises(ValueError, match=r"field\(s\) budget\.amount, notes: give each an x-hxl"):
+        columns(entry, LANGUAGES, ())
+
+
+def test_columns_follow_the_order_then_the_schema() -> None:
+    paths = [column.path for column in columns(entry_schema("needs"), ("en",), ["title"])]
+    assert paths[:4] == ["title.en", "id", "url", "city"]
+    with pytest.raises(ValueError, match=r"\['budget'\], which are not fields"):
+        columns(entry_schema("needs"), ("en",), ["title", "budget"])
 
 
 # -- GeoJSON ---------------------------------------------------------------------------------

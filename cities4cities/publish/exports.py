@@ -4,8 +4,9 @@ JSON Schemas the JSON files follow.
 An exported record is the record as written, plus derived fields: its id, the address of its
 page, the names of its place in the site's languages, a status label, counts. The export schemas
 are generated from the record schemas (their fields, plus the derived ones), so they cannot
-drift apart. Names of countries, regions and enum values come from the caller (`Naming`): they
-are the site's translations, and the domain knows no catalog of its own for them.
+drift apart; so are the CSV's columns, each tagged with its field's x-hxl (columns.py). Names
+of countries, regions and enum values come from the caller (`Naming`): they are the site's
+translations, and the domain knows no catalog of its own for them.
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ from ..bulk import cyclic_gc_paused
 from ..messages import N_
 from ..records import City, Dataset, Listing, Need, Record
 from ..schemas import FOLDERS, load_schemas
+from .columns import Column, columns, rows
 
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 # $refs from an export schema, which lives next to the record schemas.
 _DEFS = "defs.schema.json#/$defs/"
 _CITY = "city.schema.json#/properties/"
-LIST_SEPARATOR = "; "  # joins the values of a list in one CSV cell
 
 
 @dataclass(frozen=True)
@@ -76,40 +77,56 @@ def schema_name(folder: str) -> str:
 
 
 # -- derived fields: what an export adds to the record as written --------------------------
+# Each gives the HXL hashtag of its CSV column (x-hxl), as the record schemas do for theirs;
+# one that $refs the schemas (city_name, country, region, location) takes theirs.
 
 
-def _names(description: str) -> dict[str, Any]:
+def _names(description: str, hashtag: str) -> dict[str, Any]:
     return {
         "description": description,
         "type": "object",
         "minProperties": 1,
         "propertyNames": {"$ref": _DEFS + "language"},
         "additionalProperties": {"type": "string"},
+        "x-hxl": hashtag,
     }
 
 
-def _count(description: str) -> dict[str, Any]:
-    return {"description": description, "type": "integer", "minimum": 0}
+def _count(description: str, hashtag: str) -> dict[str, Any]:
+    return {"description": description, "type": "integer", "minimum": 0, "x-hxl": hashtag}
 
 
-_RECORD_FIELDS = {
-    "id": {
-        "$ref": _DEFS + "id",
-        "description": N_("The record's id: its file name in content/ without .yaml."),
-    },
-    "url": {
-        "description": N_("The address of the record's page on the site."),
-        "type": "string",
-        "format": "uri",
-    },
-}
+def _record_fields(id_hashtag: str) -> dict[str, Any]:
+    """The id and the page's address, first in every entry; the id codes a place (a city) or
+    an activity (a need, an offer)."""
+    return {
+        "id": {
+            "$ref": _DEFS + "id",
+            "description": N_("The record's id: its file name in content/ without .yaml."),
+            "x-hxl": id_hashtag,
+        },
+        "url": {
+            "description": N_("The address of the record's page on the site."),
+            "type": "string",
+            "format": "uri",
+            "x-hxl": "#meta+url",
+        },
+    }
+
+
 _PLACE_FIELDS = {
-    "country_name": _names(N_("The name of the country, in English and Ukrainian.")),
-    "region_name": _names(N_("The name of the region, in English and Ukrainian.")),
+    "country_name": _names(
+        N_("The name of the country, in English and Ukrainian."), "#country+name"
+    ),
+    "region_name": _names(N_("The name of the region, in English and Ukrainian."), "#adm1+name"),
 }
 _CITY_FIELDS = {
-    "open_needs": _count(N_("How many of the city's needs are open or in progress.")),
-    "available_offers": _count(N_("How many of the city's offers are available.")),
+    "open_needs": _count(
+        N_("How many of the city's needs are open or in progress."), "#indicator+num+needs_open"
+    ),
+    "available_offers": _count(
+        N_("How many of the city's offers are available."), "#indicator+num+offers_available"
+    ),
 }
 _LISTING_FIELDS = {  # their city (as the city schema describes it), clusters, status label
     "city_name": {
@@ -129,13 +146,14 @@ _LISTING_FIELDS = {  # their city (as the city schema describes it), clusters, s
         ),
         "type": "array",
         "items": {"type": "string"},
+        "x-hxl": "#sector+cluster",
     },
-    "status_label": _names(N_("The status in words, in English and Ukrainian.")),
+    "status_label": _names(N_("The status in words, in English and Ukrainian."), "#status+name"),
 }
 _DERIVED = {  # (before the record's own fields, after them)
-    "cities": (_RECORD_FIELDS, {**_PLACE_FIELDS, **_CITY_FIELDS}),
-    "needs": (_RECORD_FIELDS, _LISTING_FIELDS),
-    "offers": (_RECORD_FIELDS, _LISTING_FIELDS),
+    "cities": (_record_fields("#loc+code"), {**_PLACE_FIELDS, **_CITY_FIELDS}),
+    "needs": (_record_fields("#activity+code"), _LISTING_FIELDS),
+    "offers": (_record_fields("#activity+code"), _LISTING_FIELDS),
 }
 
 
@@ -185,94 +203,28 @@ def schema_files() -> dict[str, str]:
     return {name: _json(document) for name, document in documents.items()}
 
 
-# -- CSV columns: a field path of the JSON entry and its HXL hashtag ---------------------------
-# "*" stands for each language (one column each, hashtag +i_<language>); "[]" for each entry of
-# a list (their values joined with LIST_SEPARATOR). The header names the path, as the data
-# dictionary does.
+# -- CSV: the order of the columns ----------------------------------------------------------
+# Every leaf field of an entry is a column (columns.py). They come in this order of top-level
+# fields, the record's own and the derived ones: what and where, how it is classified, when, what
+# exactly, the texts, who to write to. A field not named here comes after these.
 
-_LAST_COLUMNS = (  # of every CSV: the contact, and whether it is example data
-    ("contact.organisation.*", "#org+name"),
-    ("contact.role.*", "#contact+role"),
-    ("contact.email", "#contact+email"),
-    ("contact.phone", "#contact+phone"),
-    ("contact.languages", "#contact+languages"),
-    ("example", "#meta+example"),
-)
-_LISTING_COLUMNS = (
-    ("id", "#activity+code"),
-    ("url", "#meta+url"),
-    ("title.*", "#activity+name"),
-    ("city", "#loc+code"),
-    ("city_name.*", "#loc+name"),
-    ("country", "#country+code"),
-    ("country_name.*", "#country+name"),
-    ("region", "#adm1+code"),
-    ("region_name.*", "#adm1+name"),
-    ("location.lat", "#geo+lat"),
-    ("location.lon", "#geo+lon"),
-    ("sectors", "#sector+code"),
-    ("clusters", "#sector+cluster"),
-    ("kinds", "#activity+type"),
-    ("status", "#status"),
-    ("status_label.*", "#status+name"),
-)
-_LISTING_DATES = (
-    ("posted", "#date+posted"),
-    ("updated", "#date+updated"),
-    ("review_by", "#date+review"),
-)
-_ITEMS = (
-    ("items[].name.*", "#item+name"),
-    ("items[].quantity", "#item+num"),
-    ("items[].unit", "#item+unit"),
-)
-_LISTING_END = (
-    ("description.*", "#description"),
-    ("links[].title", "#meta+link+name"),
-    ("links[].url", "#meta+link+url"),
-    *_LAST_COLUMNS,
-)
-COLUMNS = {
-    "needs": (
-        *_LISTING_COLUMNS,
-        ("urgency", "#severity"),
-        *_LISTING_DATES,
-        *_ITEMS,
-        ("items[].received", "#item+num+received"),
-        ("logistics.*", "#description+logistics"),
-        ("matched_with", "#activity+code+matched"),
-        ("outcome.*", "#description+outcome"),
-        *_LISTING_END,
-    ),
-    "offers": (
-        *_LISTING_COLUMNS,
-        *_LISTING_DATES,
-        *_ITEMS,
-        ("delivery", "#x_delivery"),
-        ("conditions.*", "#description+conditions"),
-        *_LISTING_END,
-    ),
-    "cities": (
-        ("id", "#loc+code"),
-        ("url", "#meta+url"),
-        ("name.*", "#loc+name"),
-        ("country", "#country+code"),
-        ("country_name.*", "#country+name"),
-        ("region", "#adm1+code"),
-        ("region_name.*", "#adm1+name"),
-        ("katottg", "#loc+code+v_katottg"),
-        ("population", "#population"),
-        ("location.lat", "#geo+lat"),
-        ("location.lon", "#geo+lon"),
-        ("open_needs", "#indicator+num+needs_open"),
-        ("available_offers", "#indicator+num+offers_available"),
-        ("website", "#org+url"),
-        ("partners", "#loc+code+partner"),
-        ("seeking_partnership.priorities", "#sector+code+priority"),
-        ("about.*", "#description"),
-        *_LAST_COLUMNS,
-    ),
+_LISTING_HEAD = """id url title city city_name country country_name region region_name location
+    sectors clusters kinds status status_label"""
+_LISTING_TAIL = "description links contact example"
+CSV_ORDER = {  # folder -> its top-level fields, separated by spaces
+    "needs": f"""{_LISTING_HEAD} urgency posted updated review_by items logistics matched_with
+        outcome {_LISTING_TAIL}""",
+    "offers": f"""{_LISTING_HEAD} posted updated review_by items delivery conditions
+        {_LISTING_TAIL}""",
+    "cities": """id url name country country_name region region_name katottg population location
+        open_needs available_offers website partners seeking_partnership about contact example""",
 }
+
+
+@cache
+def csv_columns(folder: str, languages: tuple[str, ...]) -> tuple[Column, ...]:
+    """The columns of `<folder>.csv`, a text in each of `languages`."""
+    return tuple(columns(entry_schema(folder), languages, CSV_ORDER[folder].split()))
 
 
 class Export:
@@ -366,24 +318,14 @@ class Export:
 
     def csv(self, folder: str) -> bytes:
         """A header row of field paths, a row of HXL hashtags, then one row per record."""
-        columns = list(self.columns(folder))
-        paths = [path.split(".") for path, _ in columns]
+        columns = csv_columns(folder, self.naming.languages)
         out = io.BytesIO()
         text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
         writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(path for path, _ in columns)
-        writer.writerow(hashtag for _, hashtag in columns)
-        for entry in self.entries(folder):
-            writer.writerow([_cell(_lookup(entry, parts)) for parts in paths])
+        writer.writerow(column.path for column in columns)
+        writer.writerow(column.hashtag for column in columns)
+        writer.writerows(rows(self.entries(folder), columns))
         return out.getvalue()
-
-    def columns(self, folder: str) -> Iterator[tuple[str, str]]:
-        for path, hashtag in COLUMNS[folder]:
-            if "*" not in path:
-                yield path, hashtag
-                continue
-            for language in self.naming.languages:
-                yield path.replace("*", language), f"{hashtag}+i_{language}"
 
     def geojson(self) -> str:
         """The cities as points ([lon, lat], RFC 7946) with their counts of open needs and
@@ -421,27 +363,3 @@ def _json(data: Any) -> str:
 
 def _compact(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def _lookup(value: Any, parts: list[str]) -> Any:
-    """The value at a field path split at its dots ("contact.email"); a list for a path through
-    a list ("items[].quantity"), one value per entry; None where a field is missing."""
-    for index, part in enumerate(parts):
-        # dict, not Mapping: the entries are plain dicts, and the ABC check is slow here
-        if part.endswith("[]"):
-            entries = value.get(part[:-2], []) if isinstance(value, dict) else []
-            return [_lookup(entry, parts[index + 1 :]) for entry in entries]
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join([_cell(v) for v in value])
-    return str(value)
