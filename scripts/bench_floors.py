@@ -23,9 +23,10 @@ from jinja2 import Environment, FileSystemLoader
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cities4cities.clock import today
+from cities4cities.facts import derive_facts
 from cities4cities.matching import match
+from cities4cities.site.context import Page
 from cities4cities.site.generator import NOT_FOUND, page_context, site_outputs
-from cities4cities.site.views import Page
 from cities4cities.validation import validate_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +57,8 @@ def render(content: Path, out: Path) -> None:
         lstrip_blocks=True,
     )
     dataset = validate_content(content, today()).dataset
-    for views, made in site_outputs(dataset, match(dataset, today()), settings, env):
+    outputs = site_outputs(dataset, derive_facts(dataset), match(dataset, today()), settings, env)
+    for views, made in outputs:
         if isinstance(made, Page):
             context = {**settings, **page_context(views, made)}
             data: str | bytes = env.get_template(made.template).render(context)

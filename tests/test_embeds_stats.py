@@ -15,7 +15,7 @@ from conftest import ROOT, TODAY
 from playwright.sync_api import Page
 from test_browser import _violation_report
 
-from cities4cities.matching import Tally, statistics
+from cities4cities.facts import Tally, statistics
 from cities4cities.records import Dataset, Listing
 from cities4cities.site import i18n
 from cities4cities.validation import validate_content

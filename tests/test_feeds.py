@@ -22,10 +22,12 @@ import yaml
 from bs4 import BeautifulSoup, SoupStrainer
 from conftest import ROOT, TODAY
 
+from cities4cities.facts import derive_facts
+from cities4cities.matching import Matches
 from cities4cities.records import Dataset, Listing, Need
+from cities4cities.site.context import Context
 from cities4cities.site.i18n import enum_label, enum_labels
 from cities4cities.site.pages.feeds import FEED_SIZE, Scope, atom
-from cities4cities.site.views import Views
 from cities4cities.validation import validate_content
 from pelicanconf import PUBLIC_URL
 
@@ -201,7 +203,8 @@ def test_a_text_missing_in_the_feeds_language_is_marked(content: Path) -> None:
     data["title"] = {"en": data["title"]["en"]}
     need.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     ds = validate_content(content, TODAY).dataset
-    views = Views(ds, "uk", "", PUBLIC_URL, TODAY)
+    settings = {"SITEURL": "", "PUBLIC_URL": PUBLIC_URL}
+    views = Context(ds, derive_facts(ds), Matches({}, {}), "uk", settings, TODAY)
     root = ElementTree.fromstring(atom(views, Scope("needs"), "cities4cities"))
     title = root.find("atom:entry/atom:title", NS)
     assert (title.text, title.get(XML_LANG)) == (data["title"]["en"], "en")

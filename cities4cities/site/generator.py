@@ -20,19 +20,26 @@ from pelican.utils import clean_output_dir
 
 from ..cache import CODE, ContentCache, digest, fingerprint
 from ..clock import today
+from ..facts import Facts, derive_facts
 from ..matching import Matches, match
 from ..messages import N_
 from ..records import Dataset
 from ..validation import validate_content
+from ..vocabulary import LANGUAGES
 from . import i18n
+from .context import Context, OutputFile, Page
 from .manifest import OutputManifest
+from .pages.cities import city_pages
 from .pages.data import open_data
 from .pages.embeds import embed_pages
 from .pages.feeds import feed_files, feed_links
 from .pages.form import submit_pages
+from .pages.home import home_pages
+from .pages.listings import group_pages, listing_pages
+from .pages.matches import matches_pages
+from .pages.records import record_pages
+from .pages.search import search_pages
 from .pages.stats import stats_pages
-from .search import SHARD_PAGES
-from .views import OutputFile, Page, Views
 
 log = logging.getLogger(__name__)
 STATIC_PAGES = ("about", "contribute", "privacy")
@@ -47,14 +54,10 @@ NAVIGATION = (
 )
 
 
-def directory_pages(views: Views, settings: Mapping[str, Any]) -> Iterable[Page]:
-    return views.pages()
-
-
-def static_pages(views: Views, settings: Mapping[str, Any]) -> Iterable[Page]:
+def static_pages(ctx: Context) -> Iterable[Page]:
     """about/, contribute/, privacy/ from content/pages/<name>.<language>.md."""
     for name in STATIC_PAGES:
-        source = Path(settings["PATH"]) / "pages" / f"{name}.{views.language}.md"
+        source = Path(ctx.settings["PATH"]) / "pages" / f"{name}.{ctx.language}.md"
         converter = markdown.Markdown(extensions=["meta"])
         body = converter.convert(source.read_text(encoding="utf-8"))
         title = " ".join(converter.Meta.get("title", [name.title()]))
@@ -63,8 +66,14 @@ def static_pages(views: Views, settings: Mapping[str, Any]) -> Iterable[Page]:
 
 # What the site is made of, for each language: pages (rendered with a template) and files
 # (written as they are). A feature is a module with one such function, and one line here.
-SOURCES: tuple[Callable[[Views, Mapping[str, Any]], Iterable[Page | OutputFile]], ...] = (
-    directory_pages,
+SOURCES: tuple[Callable[[Context], Iterable[Page | OutputFile]], ...] = (
+    home_pages,
+    listing_pages,
+    record_pages,
+    city_pages,
+    group_pages,
+    search_pages,
+    matches_pages,
     static_pages,
     submit_pages,
     feed_files,
@@ -75,56 +84,48 @@ SOURCES: tuple[Callable[[Views, Mapping[str, Any]], Iterable[Page | OutputFile]]
 
 
 def site_outputs(
-    dataset: Dataset, matches: Matches, settings: Mapping[str, Any], env: Environment
-) -> Iterator[tuple[Views, Page | OutputFile]]:
-    """Every page and file of the site with the views of its language, language by language;
+    dataset: Dataset, facts: Facts, matches: Matches, settings: Mapping[str, Any], env: Environment
+) -> Iterator[tuple[Context, Page | OutputFile]]:
+    """Every page and file of the site with the context of its language, language by language;
     switches `env` to each language's translations (and cards) before its pages. The 404 page
     comes last in each language (path NOT_FOUND: a file, not a folder)."""
-    for language in i18n.LANGUAGES:
+    for language in LANGUAGES:
         i18n.install_translations(env, language)
         env.cache.clear()  # imported macros keep the gettext they were loaded with
         env.globals["rendered_card"] = card_renderer(env)  # this language's cards only
-        views = Views(
-            dataset,
-            language,
-            settings["SITEURL"],
-            settings["PUBLIC_URL"],
-            today(),
-            matches,
-            settings.get("SEARCH_SHARD_PAGES", SHARD_PAGES),
-        )
+        ctx = Context(dataset, facts, matches, language, settings, today())
         for source in SOURCES:
-            for made in source(views, settings):
-                yield views, made
-        yield views, Page(NOT_FOUND, NOT_FOUND, {"title": views.gettext("Page not found")})
+            for made in source(ctx):
+                yield ctx, made
+        yield ctx, Page(NOT_FOUND, NOT_FOUND, {"title": ctx.gettext("Page not found")})
 
 
-def page_context(views: Views, page: Page) -> dict[str, Any]:
+def page_context(ctx: Context, page: Page) -> dict[str, Any]:
     """What a page's template receives besides the site's settings."""
     path = "" if page.path == NOT_FOUND else page.path
     return {
         **page.context,
-        "lang": views.language,
-        "url": views.url,
+        "lang": ctx.language,
+        "url": ctx.url,
         "page_path": path,
-        "feeds": feed_links(views, page.path),  # none on the 404 page
-        "canonical": views.absolute(path),
-        "home_url": views.url(""),
-        "css_url": f"{views.siteurl}/theme/css/site.css",
+        "feeds": feed_links(ctx, page.path),  # none on the 404 page
+        "canonical": ctx.absolute(path),
+        "home_url": ctx.url(""),
+        "css_url": f"{ctx.siteurl}/theme/css/site.css",
         "languages": [
             {
                 "code": language,
                 "name": i18n.language_name(language, language),
-                "url": views.url(path, language),
-                "absolute": views.absolute(path, language),
-                "current": language == views.language,
+                "url": ctx.url(path, language),
+                "absolute": ctx.absolute(path, language),
+                "current": language == ctx.language,
             }
-            for language in i18n.LANGUAGES
+            for language in LANGUAGES
         ],
         "nav": [
             {
-                "label": views.gettext(label),
-                "url": views.url(path_),
+                "label": ctx.gettext(label),
+                "url": ctx.url(path_),
                 "current": path.startswith(path_),
             }
             for label, path_ in NAVIGATION
@@ -155,7 +156,7 @@ class DirectoryGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Records are written by anyone who opens a pull request: every {{ value }} is escaped,
-        # whatever JINJA_ENVIRONMENT says. Only HTML made safe in the views (sanitised Markdown,
+        # whatever JINJA_ENVIRONMENT says. Only HTML made safe in the pages (sanitised Markdown,
         # JSON-LD) is marked |safe in the templates.
         self.env.autoescape = True
         self.cache_dir = Path(self.settings.get("CACHE_PATH", "cache"))
@@ -179,6 +180,7 @@ class DirectoryGenerator(Generator):
         self.dataset: Dataset | None = result.dataset
         started = time.perf_counter()
         self.matches = match(self.dataset, today())
+        self.facts = derive_facts(self.dataset)
         log.info("matched needs and offers in %.2f s", time.perf_counter() - started)
 
     def generate_output(self, writer: Any) -> None:
@@ -191,24 +193,25 @@ class DirectoryGenerator(Generator):
         if not written.found:  # the first build here: start from an empty folder
             clean_output_dir(str(output), self.settings.get("OUTPUT_RETENTION", []))
         urls: list[str] = []
-        for views, made in site_outputs(self.dataset, self.matches, self.settings, self.env):
+        outputs = site_outputs(self.dataset, self.facts, self.matches, self.settings, self.env)
+        for ctx, made in outputs:
             if isinstance(made, OutputFile):
-                prefix = "" if made.shared else views.prefix()
+                prefix = "" if made.shared else ctx.prefix()
                 self.write_file(written, prefix + made.path, made.content)
                 continue
             page = NOT_FOUND if made.path == NOT_FOUND else f"{made.path}index.html"
-            self.write_page(written, views.prefix() + page, made, views)
+            self.write_page(written, ctx.prefix() + page, made, ctx)
             if made.indexed and made.path != NOT_FOUND:  # an embed says noindex
-                urls.append(views.absolute(made.path))
+                urls.append(ctx.absolute(made.path))
         for name, text in sitemap(urls, self.settings["PUBLIC_URL"]).items():
             self.write_file(written, name, text)
         removed = written.finish()
         # The search is indexed next, by other processes: free what the pages were made of.
-        self.dataset = self.matches = None
+        self.dataset = self.facts = self.matches = None
         log.info(
             "wrote %d pages in %d languages (%d files made again, %d removed)",
             len(urls),
-            len(i18n.LANGUAGES),
+            len(LANGUAGES),
             self.rewritten,
             len(removed),
         )
@@ -230,10 +233,10 @@ class DirectoryGenerator(Generator):
         if not written.unchanged(relative, key):
             self.write_bytes(written, relative, key, data)
 
-    def write_page(self, written: OutputManifest, relative: str, page: Page, views: Views) -> None:
-        context = page_context(views, page)
+    def write_page(self, written: OutputManifest, relative: str, page: Page, ctx: Context) -> None:
+        context = page_context(ctx, page)
         # The page is what its template makes of its context: the same context, the same page.
-        # (`url` is Views.url: the language and SITEURL in the context stand for it.)
+        # (`url` is Context.url: the language and SITEURL in the context stand for it.)
         # The version (code, templates) is part of the key: the search keys its bundles by it.
         inputs = (self.version, page.template, {k: v for k, v in context.items() if k != "url"})
         key = digest(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))

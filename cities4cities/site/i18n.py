@@ -19,8 +19,6 @@ from markupsafe import Markup
 from ..messages import gettext_for, translations
 from ..schemas import load_schemas
 
-LANGUAGES = ("en", "uk")  # the site's languages; the first is the default, served at /
-
 
 def install_translations(env: Environment, language: str) -> None:
     """Switch the templates' _(), gettext() and ngettext() to a language. Jinja's own newstyle

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cache import digest
-from .i18n import LANGUAGES
+from ..vocabulary import LANGUAGES
 from .manifest import OutputManifest
 
 log = logging.getLogger(__name__)

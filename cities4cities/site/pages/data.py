@@ -22,10 +22,11 @@ from ...publish.exports import (
 from ...publish.fieldref import LONG_ENUM, Field, schema_fields
 from ...records import Dataset
 from ...schemas import FOLDERS, load_schemas
+from ...vocabulary import LANGUAGES
 from .. import i18n
-from ..views import OutputFile, Page, Views
+from ..context import Context, OutputFile, Page
 
-NAMING = Naming(i18n.LANGUAGES, i18n.country_name, i18n.region_name, i18n.enum_label)
+NAMING = Naming(LANGUAGES, i18n.country_name, i18n.region_name, i18n.enum_label)
 FORMATS = {"json": "JSON", "csv": N_("CSV with HXL hashtags"), "geojson": "GeoJSON"}
 CONTENTS = {"needs": N_("Needs"), "offers": N_("Offers"), "cities": N_("Cities")}
 HEADINGS = {"cities": N_("City"), "needs": N_("Need"), "offers": N_("Offer")}
@@ -36,74 +37,74 @@ HEADINGS = {"cities": N_("City"), "needs": N_("Need"), "offers": N_("Offer")}
 _made: list[tuple[Dataset, tuple[str, Licence], dict[str, int]]] = []
 
 
-def open_data(views: Views, settings: Mapping[str, Any]) -> Iterator[Page | OutputFile]:
-    licence = Licence(**settings["DATA_LICENCE"])  # {name, url}: CC BY 4.0 in pelicanconf.py
-    made = (views.absolute("", i18n.LANGUAGES[0]), licence)
-    first = views.language == i18n.LANGUAGES[0]
-    if first or not _made or _made[0][0] is not views.ds or _made[0][1] != made:
+def open_data(ctx: Context) -> Iterator[Page | OutputFile]:
+    licence = Licence(**ctx.settings["DATA_LICENCE"])  # {name, url}: CC BY 4.0 in pelicanconf.py
+    made = (ctx.absolute("", LANGUAGES[0]), licence)
+    first = ctx.language == LANGUAGES[0]
+    if first or not _made or _made[0][0] is not ctx.dataset or _made[0][1] != made:
         sizes = {}
-        for name, content in Export(views.ds, made[0], NAMING, licence).files():
+        for name, content in Export(ctx.dataset, made[0], NAMING, licence).files():
             sizes[name] = len(content)
             if first:
                 yield OutputFile(f"data/{name}", content, shared=True)
-        _made[:] = [(views.ds, made, sizes)]
+        _made[:] = [(ctx.dataset, made, sizes)]
     sizes = _made[0][2]
-    yield views.page(
+    yield ctx.page(
         "data/",
         "data.html",
-        views.gettext("Open data"),
+        ctx.gettext("Open data"),
         licence=licence,
-        downloads=[_download(views, file, sizes[file.name]) for file in DATA_FILES],
+        downloads=[_download(ctx, file, sizes[file.name]) for file in DATA_FILES],
         schemas=[
-            {"name": name.removeprefix(f"{SCHEMA_FOLDER}/"), "url": _url(views, name)}
+            {"name": name.removeprefix(f"{SCHEMA_FOLDER}/"), "url": _url(ctx, name)}
             for name in sizes
             if name.startswith(f"{SCHEMA_FOLDER}/")
         ],
-        dictionary=[_dictionary(views, folder) for folder in FOLDERS],
+        dictionary=[_dictionary(ctx, folder) for folder in FOLDERS],
     )
 
 
-def _url(views: Views, name: str) -> str:
-    return f"{views.siteurl}/data/{name}"  # shared: the same file for every language
+def _url(ctx: Context, name: str) -> str:
+    return f"{ctx.siteurl}/data/{name}"  # shared: the same file for every language
 
 
-def _download(views: Views, file: DataFile, size: int) -> dict[str, Any]:
+def _download(ctx: Context, file: DataFile, size: int) -> dict[str, Any]:
     schema = f"{SCHEMA_FOLDER}/{file.schema}" if file.schema else None
     return {
         "name": file.name,
-        "url": _url(views, file.name),
-        "contents": views.gettext(CONTENTS[file.folder]),
-        "format": views.gettext(FORMATS[file.format]),
-        "records": format_decimal(len(getattr(views.ds, file.folder)), locale=views.language),
-        "size": _size(size, views),
-        "schema": {"name": file.schema, "url": _url(views, schema)} if schema else None,
+        "url": _url(ctx, file.name),
+        "contents": ctx.gettext(CONTENTS[file.folder]),
+        "format": ctx.gettext(FORMATS[file.format]),
+        "records": format_decimal(len(getattr(ctx.dataset, file.folder)), locale=ctx.language),
+        "size": _size(size, ctx),
+        "schema": {"name": file.schema, "url": _url(ctx, schema)} if schema else None,
     }
 
 
-def _size(size: int, views: Views) -> str:
+def _size(size: int, ctx: Context) -> str:
     """A file size in kB (or MB from 1,000 kB), with the reader's decimal separator."""
     unit, scale = (N_("%(size)s MB"), 1e6) if size >= 1e6 else (N_("%(size)s kB"), 1e3)
-    number = format_decimal(size / scale, format="#,##0.#", locale=views.language)
-    return views.gettext(unit) % {"size": number}
+    number = format_decimal(size / scale, format="#,##0.#", locale=ctx.language)
+    return ctx.gettext(unit) % {"size": number}
 
 
-def _dictionary(views: Views, folder: str) -> dict[str, Any]:
+def _dictionary(ctx: Context, folder: str) -> dict[str, Any]:
     """The fields of an exported record: its own (from its schema) and the derived ones."""
     own = load_schemas().documents[FOLDERS[folder]]["properties"]
     return {
         "id": f"fields-{folder}",
-        "title": views.gettext(HEADINGS[folder]),
+        "title": ctx.gettext(HEADINGS[folder]),
         "file": folder,
-        "rows": [_row(views, field, own) for field in schema_fields(entry_schema(folder))],
+        "rows": [_row(ctx, field, own) for field in schema_fields(entry_schema(folder))],
     }
 
 
-def _row(views: Views, field: Field, own: Mapping[str, Any]) -> dict[str, Any]:
+def _row(ctx: Context, field: Field, own: Mapping[str, Any]) -> dict[str, Any]:
     values = [
         {
             "value": value,
             # Every list of values has x-labels (in the catalog) but the countries: CLDR names them.
-            "label": views.gettext(label) if label else i18n.country_name(value, views.language),
+            "label": ctx.gettext(label) if label else i18n.country_name(value, ctx.language),
         }
         for value, label in field.values
     ]
@@ -116,5 +117,5 @@ def _row(views: Views, field: Field, own: Mapping[str, Any]) -> dict[str, Any]:
         "derived": field.name.split(".")[0].removesuffix("[]") not in own,
         "allowed": values,
         "long": len(values) > LONG_ENUM,
-        "description": views.gettext(field.description) if field.description else "",
+        "description": ctx.gettext(field.description) if field.description else "",
     }

@@ -4,14 +4,14 @@ links back to the records; and the snippet that the city page offers to copy."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
 
 from ...messages import N_
 from ...records import City, Listing, Need
-from ..views import URGENCY_RANK, Page, Views
+from ..context import Context, Page
+from .search import URGENCY_RANK
 
 # The frame's size in the snippet: a sidebar's width; web teams change it to fit their page.
 WIDTH, HEIGHT = 400, 480
@@ -19,7 +19,7 @@ WIDTH, HEIGHT = 400, 480
 
 @dataclass(frozen=True)
 class Embed:
-    kind: str  # "needs" or "offers", in the order of Views.city_listings
+    kind: str  # "needs" or "offers", in the order of _listings
     path: str  # under the city's page
     title: str  # with %(city)s
     heading: str  # of the snippet on the city page
@@ -44,49 +44,49 @@ EMBEDS = (
 )
 
 
-def embed_pages(views: Views, settings: Mapping[str, Any]) -> Iterator[Page]:
+def embed_pages(ctx: Context) -> Iterator[Page]:
     """Both embeds of every city, even with nothing to list: a frame on a city's website keeps
     working when its last need is met, and shows the next one."""
-    for city in views.ds.cities.values():
-        for embed, listings in zip(EMBEDS, views.city_listings(city.id), strict=True):
-            yield embed_page(views, city, embed, listings)
+    for city in ctx.dataset.cities.values():
+        for embed, listings in zip(EMBEDS, _listings(ctx, city), strict=True):
+            yield embed_page(ctx, city, embed, listings)
 
 
-def embed_page(views: Views, city: City, embed: Embed, listings: Sequence[Listing]) -> Page:
+def embed_page(ctx: Context, city: City, embed: Embed, listings: Sequence[Listing]) -> Page:
     shown = [listing for listing in listings if listing.is_open]  # still looking for an answer
     # The most urgent needs first; the sort is stable, so the newest first within each urgency.
     shown.sort(key=lambda r: -URGENCY_RANK[r.urgency] if isinstance(r, Need) else 0)
     # The heading marks the city's name up with its language when it is not the page's.
-    before, _, after = views.gettext(embed.title).partition("%(city)s")
+    before, _, after = ctx.gettext(embed.title).partition("%(city)s")
     return Page(
         embed_path(city, embed),
         "embed.html",
         {
-            "title": embed_title(views, city, embed),
+            "title": embed_title(ctx, city, embed),
             "kind": embed.kind,
-            "heading": {"before": before, "city": views.text(city.name), "after": after},
-            "cards": [views.card(listing) for listing in shown],
-            "empty": views.gettext(embed.empty),
-            "city_url": views.url(f"cities/{city.id}/"),
-            "embed_css_url": f"{views.siteurl}/theme/css/embed.css",
+            "heading": {"before": before, "city": ctx.text(city.name), "after": after},
+            "cards": [ctx.card(listing) for listing in shown],
+            "empty": ctx.gettext(embed.empty),
+            "city_url": ctx.url(f"cities/{city.id}/"),
+            "embed_css_url": f"{ctx.siteurl}/theme/css/embed.css",
         },
         indexed=False,
     )
 
 
-def embed_snippets(views: Views, city: City) -> list[dict]:
+def embed_snippets(ctx: Context, city: City) -> list[dict]:
     """For the city page: the <iframe> to copy, for each kind of record the city publishes."""
     snippets = []
-    for embed, listings in zip(EMBEDS, views.city_listings(city.id), strict=True):
+    for embed, listings in zip(EMBEDS, _listings(ctx, city), strict=True):
         if not listings:
             continue
         path = embed_path(city, embed)
         snippets.append(
             {
                 "kind": embed.kind,
-                "heading": views.gettext(embed.heading),
-                "url": views.url(path),
-                "code": iframe(views.absolute(path), embed_title(views, city, embed)),
+                "heading": ctx.gettext(embed.heading),
+                "url": ctx.url(path),
+                "code": iframe(ctx.absolute(path), embed_title(ctx, city, embed)),
             }
         )
     return snippets
@@ -96,8 +96,13 @@ def embed_path(city: City, embed: Embed) -> str:
     return f"cities/{city.id}/{embed.path}"
 
 
-def embed_title(views: Views, city: City, embed: Embed) -> str:
-    return views.gettext(embed.title) % {"city": city.name.best(views.language)[1]}
+def embed_title(ctx: Context, city: City, embed: Embed) -> str:
+    return ctx.gettext(embed.title) % {"city": city.name.best(ctx.language)[1]}
+
+
+def _listings(ctx: Context, city: City) -> tuple[Sequence[Listing], Sequence[Listing]]:
+    records = ctx.facts.city(city.id)
+    return records.needs, records.offers
 
 
 def iframe(url: str, title: str) -> str:

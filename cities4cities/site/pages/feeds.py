@@ -11,16 +11,15 @@ the feeds hold no build time and come out byte for byte the same from the same r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 from xml.etree import ElementTree
 
 from ...messages import N_
 from ...records import Listing, Need
 from .. import i18n
-from ..views import OutputFile, Views, _folder, _plain
+from ..context import Context, OutputFile, plain
 
 FEED_SIZE = 50  # entries per feed: the newest changes, not an archive
 SUMMARY_LENGTH = 400  # characters of the description, as plain text
@@ -55,20 +54,20 @@ class Scope:
         """Whether the feed holds needs and offers alike."""
         return bool(self.key)
 
-    def title(self, views: Views) -> str:
+    def title(self, ctx: Context) -> str:
         if self.kind == "needs":
-            return views.gettext("New needs")
+            return ctx.gettext("New needs")
         if self.kind == "offers":
-            return views.gettext("New offers")
+            return ctx.gettext("New offers")
         name = (
-            views.label("sector", self.key)
+            ctx.label("sector", self.key)
             if self.kind == "sectors"
-            else i18n.country_name(self.key.upper(), views.language)
+            else i18n.country_name(self.key.upper(), ctx.language)
         )
-        return views.gettext("Needs and offers: %(name)s") % {"name": name}
+        return ctx.gettext("Needs and offers: %(name)s") % {"name": name}
 
-    def listings(self, views: Views) -> list[Listing]:
-        ds = views.ds
+    def listings(self, ctx: Context) -> list[Listing]:
+        ds = ctx.dataset
         if self.kind in ("needs", "offers"):
             return list(getattr(ds, self.kind).values())
         if self.kind == "sectors":
@@ -76,29 +75,29 @@ class Scope:
         return [r for r in ds.listings() if ds.cities[r.city].country.lower() == self.key]
 
 
-def scopes(views: Views) -> Iterator[Scope]:
+def scopes(ctx: Context) -> Iterator[Scope]:
     """Every feed of the site: one per page it follows (all sectors have a page, and every
     country with a registered city)."""
     yield Scope("needs")
     yield Scope("offers")
     for slug in i18n.enum_labels("sector"):
         yield Scope("sectors", slug)
-    for code in sorted({city.country.lower() for city in views.ds.cities.values()}):
+    for code in sorted({city.country.lower() for city in ctx.dataset.cities.values()}):
         yield Scope("countries", code)
 
 
-def feed_files(views: Views, settings: Mapping[str, Any]) -> Iterable[OutputFile]:
+def feed_files(ctx: Context) -> Iterable[OutputFile]:
     """The source of the feeds, for the generator: one Atom file per scope and language."""
-    for scope in scopes(views):
-        yield OutputFile(scope.path, atom(views, scope, settings["SITENAME"]))
+    for scope in scopes(ctx):
+        yield OutputFile(scope.path, atom(ctx, scope, ctx.settings["SITENAME"]))
 
 
-def feed_links(views: Views, page_path: str) -> list[dict]:
+def feed_links(ctx: Context, page_path: str) -> list[dict]:
     """The feeds a page offers to follow (for <link rel="alternate"> and a visible link): the
     home page both main feeds, a listing its kind's feed, or its sector's or country's when
     filtered by one, a sector or country page its own; other pages none."""
     return [
-        {"title": scope.title(views), "url": views.url(scope.path), "type": MEDIA_TYPE}
+        {"title": scope.title(ctx), "url": ctx.url(scope.path), "type": MEDIA_TYPE}
         for scope in _followed(page_path)
     ]
 
@@ -121,58 +120,58 @@ def _followed(page_path: str) -> list[Scope]:
 # -- the Atom document -------------------------------------------------------------------------
 
 
-def atom(views: Views, scope: Scope, site_name: str) -> bytes:
-    entries = sorted(scope.listings(views), key=lambda r: (-_changed(r).toordinal(), r.id))
+def atom(ctx: Context, scope: Scope, site_name: str) -> bytes:
+    entries = sorted(scope.listings(ctx), key=lambda r: (-_changed(r).toordinal(), r.id))
     entries = entries[:FEED_SIZE]
     # An empty feed still needs a date: the directory's last change, never the build's.
-    latest = _changed(entries[0]) if entries else _last_change(views)
-    feed = ElementTree.Element(f"{{{ATOM}}}feed", {XML_LANG: views.language})
-    address = views.absolute(scope.path)
+    latest = _changed(entries[0]) if entries else _last_change(ctx)
+    feed = ElementTree.Element(f"{{{ATOM}}}feed", {XML_LANG: ctx.language})
+    address = ctx.absolute(scope.path)
     _add(feed, "id", address)
-    _add(feed, "title", f"{scope.title(views)} · {site_name}")
+    _add(feed, "title", f"{scope.title(ctx)} · {site_name}")
     _add(feed, "updated", _timestamp(latest))
     _add(feed, "link", rel="self", type=MEDIA_TYPE, href=address)
-    _add(feed, "link", rel="alternate", type="text/html", href=views.absolute(scope.page))
+    _add(feed, "link", rel="alternate", type="text/html", href=ctx.absolute(scope.page))
     for listing in entries:
-        _entry(feed, views, listing, scope.mixed)
+        _entry(feed, ctx, listing, scope.mixed)
     ElementTree.indent(feed)
     return ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
-def _entry(feed: ElementTree.Element, views: Views, listing: Listing, mixed: bool) -> None:
+def _entry(feed: ElementTree.Element, ctx: Context, listing: Listing, mixed: bool) -> None:
     entry = _add(feed, "entry")
     # The page's address in the feed's language: the same record is the same entry in every
     # feed of that language, and stays so from build to build.
-    address = views.absolute(f"{_folder(listing)}/{listing.id}/")
+    address = ctx.absolute(f"{listing.FOLDER}/{listing.id}/")
     _add(entry, "id", address)
-    language, title = listing.title.best(views.language)
-    _add(entry, "title", _title(views, listing, title, mixed), **_marked(views, language))
+    language, title = listing.title.best(ctx.language)
+    _add(entry, "title", _title(ctx, listing, title, mixed), **_marked(ctx, language))
     _add(entry, "link", rel="alternate", type="text/html", href=address)
     _add(entry, "published", _timestamp(listing.posted))
     _add(entry, "updated", _timestamp(_changed(listing)))
     author = _add(entry, "author")
-    _add(author, "name", views.ds.cities[listing.city].name.best(views.language)[1])
-    _add(author, "uri", views.absolute(f"cities/{listing.city}/"))
+    _add(author, "name", ctx.dataset.cities[listing.city].name.best(ctx.language)[1])
+    _add(author, "uri", ctx.absolute(f"cities/{listing.city}/"))
     for slug in listing.sectors:
-        _add(entry, "category", term=slug, label=views.label("sector", slug))
-    language, description = listing.description.best(views.language)
-    _add(entry, "summary", _plain(description, SUMMARY_LENGTH), **_marked(views, language))
+        _add(entry, "category", term=slug, label=ctx.label("sector", slug))
+    language, description = listing.description.best(ctx.language)
+    _add(entry, "summary", plain(description, SUMMARY_LENGTH), **_marked(ctx, language))
 
 
-def _title(views: Views, listing: Listing, title: str, mixed: bool) -> str:
+def _title(ctx: Context, listing: Listing, title: str, mixed: bool) -> str:
     """A title as the feed shows it: marked when closed (as search results are), and saying
     whether it is a need or an offer in a feed of both."""
-    status = views.status_badge(listing)
+    status = ctx.status_badge(listing)
     title = f"{title} ({status['label']})" if status["closed"] else title
     if not mixed:
         return title
-    kind = views.gettext(N_("Need") if isinstance(listing, Need) else N_("Offer"))
+    kind = ctx.gettext(N_("Need") if isinstance(listing, Need) else N_("Offer"))
     return f"{kind}: {title}"
 
 
-def _marked(views: Views, language: str) -> dict[str, str]:
+def _marked(ctx: Context, language: str) -> dict[str, str]:
     """xml:lang for a text written in another language than the feed's (none is in its own)."""
-    return {} if language == views.language else {XML_LANG: language}
+    return {} if language == ctx.language else {XML_LANG: language}
 
 
 def _add(
@@ -187,8 +186,8 @@ def _changed(listing: Listing) -> date:
     return listing.updated or listing.posted
 
 
-def _last_change(views: Views) -> date:
-    return max((_changed(r) for r in views.ds.listings()), default=views.today)
+def _last_change(ctx: Context) -> date:
+    return max((_changed(r) for r in ctx.dataset.listings()), default=ctx.today)
 
 
 def _timestamp(day: date) -> str:

@@ -5,7 +5,7 @@ link the way the issue forms and the validator read them."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 from ...contribute.formfields import (
@@ -24,7 +24,7 @@ from ...messages import N_, Gettext
 from ...schemas import load_schemas
 from ...vocabulary import MAX_ID_LENGTH
 from .. import i18n
-from ..views import Page, Views
+from ..context import Context, Page
 
 KIND_ORDER = ("need", "offer", "city")
 URL_LIMIT = 8000  # GitHub refuses longer addresses (414); the script keeps links below this
@@ -61,28 +61,28 @@ SCRIPT_MESSAGES = {
 }
 
 
-def submit_pages(views: Views, settings: Mapping[str, Any]) -> Iterator[Page]:
+def submit_pages(ctx: Context) -> Iterator[Page]:
     """/submit/ in the reader's language."""
-    _ = views.gettext
-    repository = settings["REPOSITORY"]
-    branch = settings.get("REPOSITORY_BRANCH", "main")
-    cities = sorted(views.ds.cities.values(), key=views.name_key)
+    _ = ctx.gettext
+    repository = ctx.settings["REPOSITORY"]
+    branch = ctx.settings.get("REPOSITORY_BRANCH", "main")
+    cities = sorted(ctx.dataset.cities.values(), key=ctx.city_key)
     city_options = [
-        {"value": city.id, "label": f"{city.name.best(views.language)[1]} ({city.id})"}
+        {"value": city.id, "label": f"{city.name.best(ctx.language)[1]} ({city.id})"}
         for city in cities
     ]
     forms = [
         {
             "kind": kind,
             "name": _(KIND_NAMES[kind]),
-            "blocks": list(_blocks(kind, form_fields(kind), views, city_options)),
+            "blocks": list(_blocks(kind, form_fields(kind), ctx, city_options)),
             "template": commented_template(kind, _),
             "template_name": FOLDER_OF[kind],
         }
         for kind in KIND_ORDER
     ]
     config = {
-        "language": views.language,
+        "language": ctx.language,
         "repository": repository,
         "branch": branch,
         "urlLimit": URL_LIMIT,
@@ -90,24 +90,24 @@ def submit_pages(views: Views, settings: Mapping[str, Any]) -> Iterator[Page]:
         "slugLength": SLUG_LENGTH,
         "transliteration": TRANSLITERATION,
         "wordStart": WORD_START,
-        "taken": sorted(views.ds.folders),
+        "taken": sorted(ctx.dataset.folders),
         "messages": {name: _(text) for name, text in SCRIPT_MESSAGES.items()},
         "kinds": {kind: _kind_config(kind, _) for kind in KIND_ORDER},
         "replyId": REPLY_ID,
     }
-    yield views.page(
+    yield ctx.page(
         "submit/",
         "submit.html",
         _("Publish a need, an offer or your city"),
         forms=forms,
         config_json=_script_json(config),
-        script_url=f"{views.siteurl}/theme/js/submit.js",
-        submit_css_url=f"{views.siteurl}/theme/css/submit.css",
+        script_url=f"{ctx.siteurl}/theme/js/submit.js",
+        submit_css_url=f"{ctx.siteurl}/theme/css/submit.css",
         repository_url=f"https://github.com/{repository}",
         issues_url=f"https://github.com/{repository}/issues/new/choose",
         confirm=_(CONFIRM_OPTION),
         guide_url=f"https://github.com/{repository}/blob/{branch}/"
-        + ("CONTRIBUTING.uk.md" if views.language == "uk" else "CONTRIBUTING.md"),
+        + ("CONTRIBUTING.uk.md" if ctx.language == "uk" else "CONTRIBUTING.md"),
     )
 
 
@@ -152,10 +152,10 @@ def _field_config(f: FormField, gettext: Gettext) -> dict[str, Any]:
 
 
 def _blocks(
-    kind: str, fields: tuple[FormField, ...], views: Views, cities: list[dict], prefix: str = ""
+    kind: str, fields: tuple[FormField, ...], ctx: Context, cities: list[dict], prefix: str = ""
 ) -> Any:
     """The form's fields in fieldsets: a text's languages together, a group's fields together."""
-    _ = views.gettext
+    _ = ctx.gettext
     index = 0
     while index < len(fields):
         f = fields[index]
@@ -165,7 +165,7 @@ def _blocks(
             yield {
                 "type": "group",
                 "legend": _(f.group),
-                "blocks": list(_blocks(kind, tuple(group), views, cities, f.group)),
+                "blocks": list(_blocks(kind, tuple(group), ctx, cities, f.group)),
             }
             continue
         if f.language:
@@ -175,25 +175,25 @@ def _blocks(
                 "type": "texts",
                 "legend": _(f.title),
                 "required": f.text_required,
-                "help": _field_help(f, views),
+                "help": _field_help(f, ctx),
                 "help_id": f"{kind}-{f.id}-help",
                 "fields": [
-                    _input(kind, g, views, cities, _(FORM_LANGUAGES[g.language])) for g in same
+                    _input(kind, g, ctx, cities, _(FORM_LANGUAGES[g.language])) for g in same
                 ],
             }
             continue
         index += 1
-        yield {"type": "field", "field": _input(kind, f, views, cities, _(f.title))}
+        yield {"type": "field", "field": _input(kind, f, ctx, cities, _(f.title))}
 
 
-def _field_help(f: FormField, views: Views) -> str:
+def _field_help(f: FormField, ctx: Context) -> str:
     """The schema's description; a list typed into one box also says how to separate values."""
     if f.widget == "list":
-        return field_help(f, views.gettext)
-    return views.gettext(f.description) if f.description else ""
+        return field_help(f, ctx.gettext)
+    return ctx.gettext(f.description) if f.description else ""
 
 
-def _input(kind: str, f: FormField, views: Views, cities: list[dict], label: str) -> dict[str, Any]:
+def _input(kind: str, f: FormField, ctx: Context, cities: list[dict], label: str) -> dict[str, Any]:
     """One control of the form, with its label, help, limits and choices."""
     html_id = f"{kind}-{f.id}"
     view: dict[str, Any] = {
@@ -204,44 +204,44 @@ def _input(kind: str, f: FormField, views: Views, cities: list[dict], label: str
         "lang": f.language,
         "widget": f.widget,
         "required": f.required,
-        "help": "" if f.language else _field_help(f, views),
+        "help": "" if f.language else _field_help(f, ctx),
         "help_id": f"{html_id}-help",
         "type": _INPUT_TYPES.get(f.widget, "text"),
         "maxlength": f.schema.get("maxLength"),
         "default": f.schema.get("default", ""),
     }
     if f.widget in ("choice", "choices"):
-        view["options"] = _options(f, views)
+        view["options"] = _options(f, ctx)
     elif f.widget == "city":
         view["options"] = cities
-        view["new_city_label"] = views.gettext("My city is not listed: register it first")
+        view["new_city_label"] = ctx.gettext("My city is not listed: register it first")
     if f.widget in ("number", "integer"):
         view["inputmode"] = "numeric" if f.widget == "integer" else "decimal"
     if f.widget == "rows":
         view["columns"] = [
-            _input(kind, column, views, cities, column.label(views.gettext)) for column in f.columns
+            _input(kind, column, ctx, cities, column.label(ctx.gettext)) for column in f.columns
         ]
-        view["header"] = row_header(f, views.gettext)
-        view["add_label"] = views.gettext("Add a line")
+        view["header"] = row_header(f, ctx.gettext)
+        view["add_label"] = ctx.gettext("Add a line")
     return view
 
 
 _INPUT_TYPES = {"email": "email", "url": "url", "tel": "tel", "date": "date"}
 
 
-def _options(f: FormField, views: Views) -> list[dict[str, str]]:
+def _options(f: FormField, ctx: Context) -> list[dict[str, str]]:
     labels = f.labels
     options = []
     for value in f.choices:
         if value in labels:
-            label = views.gettext(labels[value])
+            label = ctx.gettext(labels[value])
         elif f.key.endswith("country"):
-            label = i18n.country_name(str(value), views.language)
+            label = i18n.country_name(str(value), ctx.language)
         else:
             label = str(value)
         options.append({"value": value, "label": label})
     if f.key.endswith("country"):
-        options.sort(key=lambda option: views.sort_key(option["label"]))
+        options.sort(key=lambda option: ctx.sort_key(option["label"]))
     return options
 
 

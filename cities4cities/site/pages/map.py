@@ -1,19 +1,15 @@
-"""The map of the cities (home page and /cities/): view data for theme/templates/citymap.html.
+"""The map of the cities (home page and /cities/): data for theme/templates/citymap.html.
 Outlines and projection come from cities4cities.geo; here, the frame around the cities and
 Ukraine, and each city's marker, link and name in the reader's language."""
 
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
 
 from ... import geo
 from ...messages import N_, translations
 from ...records import City
-from .. import i18n
-
-if TYPE_CHECKING:
-    from ..views import Views
+from ..context import Context
 
 HIGHLIGHTED = "UA"  # always in the frame, and set apart by its colour
 # What a city has open -> its marker (shape and colour, drawn by the template) and legend text.
@@ -25,24 +21,24 @@ MARKERS = {
 }
 
 
-def city_map(views: Views) -> dict:
+def city_map(ctx: Context) -> dict:
     """The outlines as SVG paths and one linked point per city, ordered as the list of cities
     (by country, then name), which is also the order of the keyboard."""
     cities = sorted(
-        views.ds.cities.values(), key=lambda c: (views.country_key(c.country), views.name_key(c))
+        ctx.dataset.cities.values(), key=lambda c: (ctx.country_key(c.country), ctx.city_key(c))
     )
     frame, outlines = _drawing(tuple((c.location.lon, c.location.lat) for c in cities))
     points = []
     for city in cities:
         point = geo.project(city.location.lon, city.location.lat)
         if frame.contains(point):  # beyond LIMITS (the Azores, say): in the list only
-            points.append(_point(views, city, frame.svg(point)))
+            points.append(_point(ctx, city, frame.svg(point)))
     return {
         "width": frame.width,
         "height": frame.height,
         "outlines": outlines,
         "points": points,
-        "legend": [{"marker": m, "label": views.gettext(text)} for m, text in MARKERS.items()],
+        "legend": [{"marker": m, "label": ctx.gettext(text)} for m, text in MARKERS.items()],
     }
 
 
@@ -62,20 +58,20 @@ def _drawing(locations: tuple[tuple[float, float], ...]) -> tuple[geo.Frame, lis
     return frame, outlines
 
 
-def _point(views: Views, city: City, xy: tuple[int, int]) -> dict:
-    summary = views.city_summary(city)
+def _point(ctx: Context, city: City, xy: tuple[int, int]) -> dict:
+    summary = ctx.city_summary(city)
     needs, offers = summary["open_needs"], summary["open_offers"]
     marker = {(True, True): "both", (True, False): "needs", (False, True): "offers"}.get(
         (needs > 0, offers > 0), "none"
     )
-    ngettext = translations(views.language).ngettext
+    ngettext = translations(ctx.language).ngettext
     # The same words as the list of cities beside the map (macros.city_list).
     counts = [
         ngettext("%(num)d open need", "%(num)d open needs", needs) % {"num": needs},
         ngettext("%(num)d open offer", "%(num)d open offers", offers) % {"num": offers},
     ]
     name = summary["name"]["text"]
-    country = i18n.country_name(city.country, views.language)
+    country = ctx.country_name(city.country)
     return {
         "id": city.id,
         "url": summary["url"],

@@ -1,65 +1,91 @@
-"""/stats/: the needs met and the median days to a match (matching.statistics, through
-Views.statistics), and the needs and offers counted by sector, kind of help, country and status.
+"""/stats/: the needs met and the median days to a match (facts.statistics, as rows by
+statistics_rows, which the home page and /matches/ show too), and the needs and offers counted
+by sector, kind of help, country and status.
 Every number is in a table, the accessible source; a bar drawn at build time beside it (an
 SVG, hidden from screen readers) shows its size against the others of its table."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
 
+from ...facts import Tally
 from ...messages import N_
 from ...records import Listing
 from .. import i18n
-from ..views import Page, Views
+from ..context import Context, Page
 
 COLUMNS = {"needs": N_("Needs"), "offers": N_("Offers")}
 
 
-def stats_pages(views: Views, settings: Mapping[str, Any]) -> Iterator[Page]:
-    met = views.statistics()
-    yield views.page(
+def stats_pages(ctx: Context) -> Iterator[Page]:
+    met = statistics_rows(ctx)
+    yield ctx.page(
         "stats/",
         "stats_page.html",
-        views.gettext("Statistics"),
+        ctx.gettext("Statistics"),
         met={
             "total": [met["total"]],  # one row: no bars to compare
             "by_sector": with_bars(met["by_sector"]),
             "by_country": with_bars(met["by_country"]),
         },
-        counts=count_tables(views),
+        counts=count_tables(ctx),
     )
 
 
-def count_tables(views: Views) -> list[dict]:
+def statistics_rows(ctx: Context) -> dict:
+    """Open needs, needs met and median days to a match: in all, by sector, by country."""
+    figures = ctx.facts.statistics
+
+    def row(name: str, tally: Tally, url: str | None = None) -> dict:
+        days = tally.median_days
+        return {
+            "name": name,
+            "url": url,
+            "open": tally.open_needs,
+            "met": tally.needs_met,
+            "days": None if days is None else f"{days:g}",
+            "median": days,  # the number, for /stats/ to draw
+        }
+
+    by_country = sorted(figures.by_country.items(), key=lambda item: ctx.country_key(item[0]))
+    return {
+        "total": row(ctx.gettext("All"), figures.total),
+        "by_sector": [
+            row(ctx.label("sector", s), t, ctx.url(f"sectors/{s}/"))
+            for s, t in figures.by_sector.items()
+        ],
+        "by_country": [
+            row(ctx.country_name(c), t, ctx.url(f"countries/{c.lower()}/")) for c, t in by_country
+        ],
+    }
+
+
+def count_tables(ctx: Context) -> list[dict]:
     """Needs and offers by sector, kind of help and country; needs and offers by status."""
-    cities = views.ds.cities
-    countries = sorted({city.country for city in cities.values()}, key=views.country_key)
+    cities = ctx.dataset.cities
+    countries = sorted({city.country for city in cities.values()}, key=ctx.country_key)
     tables = [
         count_table(
-            views,
+            ctx,
             N_("Needs and offers by sector"),
             N_("Sector"),
             lambda record: record.sectors,
-            [(s, views.label("sector", s), f"sectors/{s}/") for s in i18n.enum_labels("sector")],
+            [(s, ctx.label("sector", s), f"sectors/{s}/") for s in i18n.enum_labels("sector")],
         ),
         count_table(
-            views,
+            ctx,
             N_("Needs and offers by kind of help"),
             N_("Kind of help"),
             lambda record: record.kinds,
-            [(k, views.label("kind", k), None) for k in i18n.enum_labels("kind")],
+            [(k, ctx.label("kind", k), None) for k in i18n.enum_labels("kind")],
         ),
         count_table(
-            views,
+            ctx,
             N_("Needs and offers by country of the city that published them"),
             N_("Country"),
             lambda record: (cities[record.city].country,),
-            [
-                (c, i18n.country_name(c, views.language), f"countries/{c.lower()}/")
-                for c in countries
-            ],
+            [(c, ctx.country_name(c), f"countries/{c.lower()}/") for c in countries],
         ),
     ]
     for kind, vocabulary, caption in (
@@ -67,15 +93,15 @@ def count_tables(views: Views) -> list[dict]:
         ("offers", "offer_status", N_("Offers by status")),
     ):
         statuses = i18n.enum_labels(vocabulary)
-        rows = [(s, views.label(vocabulary, s), f"{kind}/status/{s}/") for s in statuses]
+        rows = [(s, ctx.label(vocabulary, s), f"{kind}/status/{s}/") for s in statuses]
         tables.append(
-            count_table(views, caption, N_("Status"), lambda r: (r.status,), rows, kinds=(kind,))
+            count_table(ctx, caption, N_("Status"), lambda r: (r.status,), rows, kinds=(kind,))
         )
     return tables
 
 
 def count_table(
-    views: Views,
+    ctx: Context,
     caption: str,
     row_label: str,
     values: Callable[[Listing], Iterable[str]],
@@ -86,7 +112,7 @@ def count_table(
     values), one row per (value, name, path of its page); each count has a bar, all on one
     scale. Rows link to their page only when it lists something."""
     counts = {
-        kind: Counter(v for record in getattr(views.ds, kind).values() for v in values(record))
+        kind: Counter(v for record in getattr(ctx.dataset, kind).values() for v in values(record))
         for kind in kinds
     }
     top = max((n for counter in counts.values() for n in counter.values()), default=0)
@@ -96,21 +122,21 @@ def count_table(
         table_rows.append(
             {
                 "name": name,
-                "url": views.url(path) if path and any(numbers.values()) else None,
+                "url": ctx.url(path) if path and any(numbers.values()) else None,
                 **numbers,
                 "bars": {kind: share(n, top) for kind, n in numbers.items()},
             }
         )
     return {
-        "caption": views.gettext(caption),
-        "row_label": views.gettext(row_label),
-        "columns": [(kind, views.gettext(COLUMNS[kind])) for kind in kinds],
+        "caption": ctx.gettext(caption),
+        "row_label": ctx.gettext(row_label),
+        "columns": [(kind, ctx.gettext(COLUMNS[kind])) for kind in kinds],
         "rows": table_rows,
     }
 
 
 def with_bars(rows: list[dict]) -> list[dict]:
-    """Rows of Views.statistics() with their bars: open needs and needs met on one scale, the
+    """Rows of statistics_rows() with their bars: open needs and needs met on one scale, the
     median days on another."""
     needs = max((max(row["open"], row["met"]) for row in rows), default=0)
     days = max((row["median"] or 0 for row in rows), default=0)

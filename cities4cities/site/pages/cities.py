@@ -1,0 +1,73 @@
+"""/cities/ (by country and region, with the map) and /cities/<id>/: a city's profile, its
+needs and offers, its partners, and who it has helped or been helped by."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...records import City
+from ..context import Context, Page, number
+from .embeds import embed_snippets
+from .map import city_map
+from .records import contact
+from .search import search_meta
+
+
+def city_pages(ctx: Context) -> Iterator[Page]:
+    yield cities_page(ctx)
+    for city in ctx.dataset.cities.values():
+        yield city_page(ctx, city)
+
+
+def cities_page(ctx: Context) -> Page:
+    """Cities grouped by country, then region, A-Z in the reader's language."""
+    by_country: dict[str, dict[str, list[City]]] = {}
+    for city in ctx.dataset.cities.values():
+        by_country.setdefault(city.country, {}).setdefault(city.region, []).append(city)
+    countries = []
+    for code in sorted(by_country, key=ctx.country_key):
+        regions = [
+            {
+                "name": ctx.region_name(region),
+                "cities": [
+                    ctx.city_summary(c) for c in sorted(by_country[code][region], key=ctx.city_key)
+                ],
+            }
+            for region in sorted(by_country[code], key=lambda r: ctx.sort_key(ctx.region_name(r)))
+        ]
+        countries.append({**ctx.country_ref(code), "regions": regions})
+    return ctx.page(
+        "cities/", "cities.html", ctx.gettext("Cities"), countries=countries, city_map=city_map(ctx)
+    )
+
+
+def city_page(ctx: Context, city: City) -> Page:
+    records = ctx.facts.city(city.id)
+    return ctx.page(
+        f"cities/{city.id}/",
+        "city.html",
+        ctx.text(city.name)["text"],
+        search=search_meta(ctx, city),
+        city={
+            **ctx.city_summary(city),
+            "region": ctx.region_name(city.region),
+            "population": number(city.population) if city.population else None,
+            "website": city.website,
+            "about": ctx.text(city.about, markdown=True),
+            "location": {"lat": city.location.lat, "lon": city.location.lon},
+            "example": city.example,
+            "contact": contact(ctx, city.contact),
+            "partners": [ctx.city_ref(p) for p in city.partners if p in ctx.dataset.cities],
+            "priorities": [ctx.sector_ref(s) for s in city.partnership_priorities],
+        },
+        needs=[ctx.card(n) for n in records.needs],
+        offers=[ctx.card(o) for o in records.offers],
+        helped=partner_cities(ctx, ctx.facts.helped.get(city.id, frozenset())),
+        helped_by=partner_cities(ctx, ctx.facts.helped_by.get(city.id, frozenset())),
+        embeds=embed_snippets(ctx, city),
+    )
+
+
+def partner_cities(ctx: Context, city_ids: frozenset[str]) -> list[dict]:
+    cities = sorted((ctx.dataset.cities[c] for c in city_ids), key=ctx.city_key)
+    return [ctx.city_ref(c.id) for c in cities]

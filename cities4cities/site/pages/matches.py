@@ -1,0 +1,35 @@
+"""/matches/: the needs met, newest first, grouped by sector, with the statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import i18n
+from ..context import Context, Page
+from .stats import statistics_rows
+
+
+def matches_pages(ctx: Context) -> Iterator[Page]:
+    groups: dict[str, list[dict]] = {}
+    for met in ctx.facts.met:
+        need = ctx.dataset.needs[met.need_id]
+        entry = {
+            "need": ctx.card(need),
+            "offers": [ctx.card(ctx.dataset.offers[i]) for i in met.offer_ids],
+            "offering": [ctx.city_ref(c) for c in met.offering_cities],
+            "outcome": ctx.text(need.outcome),
+            "days": met.days,
+            "fulfilled": ctx.date(met.fulfilled),
+        }
+        groups.setdefault(need.sectors[0], []).append(entry)
+    yield ctx.page(
+        "matches/",
+        "matches.html",
+        ctx.gettext("Needs met"),
+        groups=[
+            {**ctx.sector_ref(slug), "entries": groups[slug]}
+            for slug in i18n.enum_labels("sector")
+            if slug in groups
+        ],
+        stats=statistics_rows(ctx),
+    )

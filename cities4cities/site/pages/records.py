@@ -1,0 +1,135 @@
+"""/needs/<id>/ and /offers/<id>/: a record in full, what answered it or it answered, the
+suggested matches with their reasons, and its schema.org JSON-LD."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from ...matching import SHOWN_FROM, Suggestion
+from ...records import Contact, Listing, Need, Offer
+from ..context import Context, Page, number, plain
+from ..reasons import reason_text
+from .search import search_meta
+
+
+def record_pages(ctx: Context) -> Iterator[Page]:
+    for need in ctx.dataset.needs.values():
+        yield need_page(ctx, need)
+    for offer in ctx.dataset.offers.values():
+        yield offer_page(ctx, offer)
+
+
+def need_page(ctx: Context, need: Need) -> Page:
+    data = record(ctx, need)
+    offers = [ctx.dataset.offers[i] for i in need.matched_with if i in ctx.dataset.offers]
+    return ctx.page(
+        f"needs/{need.id}/",
+        "need.html",
+        data["title"]["text"],
+        record=data,
+        logistics=ctx.text(need.logistics),
+        outcome=ctx.text(need.outcome),
+        matched=[ctx.card(o) for o in offers],
+        suggested=suggested(ctx, ctx.matches.for_need.get(need.id, ()), "offer"),
+        json_ld=json_ld(ctx, need, "Demand"),
+        description_meta=plain(ctx.best(need.description)),
+    )
+
+
+def offer_page(ctx: Context, offer: Offer) -> Page:
+    data = record(ctx, offer)
+    return ctx.page(
+        f"offers/{offer.id}/",
+        "offer.html",
+        data["title"]["text"],
+        record=data,
+        delivery=ctx.label("delivery", offer.delivery),
+        conditions=ctx.text(offer.conditions),
+        answered=[ctx.card(n) for n in ctx.facts.answered.get(offer.id, ())],
+        suggested=suggested(ctx, ctx.matches.for_offer.get(offer.id, ()), "need"),
+        json_ld=json_ld(ctx, offer, "Offer"),
+        description_meta=plain(ctx.best(offer.description)),
+    )
+
+
+def record(ctx: Context, listing: Listing) -> dict:
+    """What need and offer pages share."""
+    return {
+        **ctx.card(listing),
+        "search": search_meta(ctx, listing),
+        "description": ctx.text(listing.description, markdown=True),
+        "kinds": [ctx.label("kind", k) for k in listing.kinds],
+        "item_rows": [
+            {
+                "name": ctx.text(item.name),
+                "quantity": number(item.quantity),
+                "unit": ctx.label("unit", item.unit),
+                "received": None if item.received is None else number(item.received),
+            }
+            for item in listing.items
+        ],
+        "contact": contact(ctx, listing.contact),
+        "links": [{"title": link.title, "url": link.url} for link in listing.links],
+        "updated": ctx.date(listing.updated),
+        "review_by": ctx.date(listing.review_by),
+        "review_overdue": not listing.is_closed and listing.review_by < ctx.today,
+    }
+
+
+def contact(ctx: Context, office: Contact) -> dict:
+    """An office to write to, as record and city pages show it."""
+    return {
+        "organisation": ctx.text(office.organisation),
+        "role": ctx.text(office.role),
+        "email": office.email,
+        "phone": office.phone,
+        "languages": [ctx.language_name(code) for code in office.languages],
+    }
+
+
+def json_ld(ctx: Context, listing: Listing, kind: str) -> str:
+    """schema.org Demand or Offer, as JSON that is safe inside a <script> element."""
+    city = ctx.dataset.cities[listing.city]
+    party = {
+        "@type": "GovernmentOrganization",
+        "name": ctx.best(city.name),
+        "email": listing.contact.email,
+    }
+    data = {
+        "@context": "https://schema.org",
+        "@type": kind,
+        "name": ctx.best(listing.title),
+        "description": plain(ctx.best(listing.description)),
+        "url": ctx.absolute(f"{listing.FOLDER}/{listing.id}/"),
+        "validFrom": listing.posted.isoformat(),
+        "validThrough": listing.review_by.isoformat(),
+        "areaServed": ctx.best(city.name),
+        "seller" if kind == "Offer" else "buyer": party,
+        "itemOffered": [
+            {"@type": "Product", "name": ctx.best(item.name)} for item in listing.items
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def suggested(ctx: Context, suggestions: tuple[Suggestion, ...], kind: str) -> list[dict]:
+    """The suggestions worth showing, each as a card with its reasons in words."""
+    shown = []
+    for suggestion in suggestions:
+        if suggestion.score < SHOWN_FROM:
+            continue
+        other = (
+            ctx.dataset.offers[suggestion.offer_id]
+            if kind == "offer"
+            else ctx.dataset.needs[suggestion.need_id]
+        )
+        shown.append(
+            {
+                **ctx.card(other),
+                "score": suggestion.score,
+                "reasons": [reason_text(ctx, r) for r in suggestion.reasons if r.contribution],
+            }
+        )
+    return shown
