@@ -12,7 +12,7 @@ import pytest
 from conftest import TODAY
 from test_issueforms import ISSUES, labels_of
 
-from cities4cities.contribute.issueforms import process_issue
+from cities4cities.contribute.issues import process_issue
 from cities4cities.contribute.newrecord import check_new_file
 from cities4cities.validation import validate_content
 

@@ -21,15 +21,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cities4cities.contribute import issueforms
+from cities4cities.contribute.answers import read_record
 from cities4cities.contribute.formfields import KINDS, form_fields
-from cities4cities.contribute.issueforms import (
-    MARKER,
-    answers_body,
-    parse_issue,
-    process_issue,
-    reply,
-)
+from cities4cities.contribute.issues import answers_body, parse_issue, process_issue
 from cities4cities.contribute.newrecord import write_new_file
+from cities4cities.contribute.replies import MARKER, reply
 from cities4cities.messages import gettext_for
 from cities4cities.validation import validate_content
 
@@ -151,8 +147,6 @@ def test_every_answer_goes_through_a_body_and_back(kind: str, content: Path) -> 
 def test_any_body_gives_a_reply_never_an_exception(parts: list[str]) -> None:
     body = "\n".join(parts)
     submission = parse_issue(body, ["need"])
-    from cities4cities.contribute.formfields import read_record
-
     record, complaints = read_record("need", submission.answers, TODAY)
     assert isinstance(record, dict) and isinstance(complaints, list)
     for complaint in complaints:

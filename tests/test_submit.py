@@ -18,8 +18,8 @@ from conftest import TODAY
 from playwright.sync_api import Browser, Page, Route
 from test_browser import _violation_report
 
-from cities4cities.contribute.formfields import read_record
-from cities4cities.contribute.issueforms import answers_body, parse_issue
+from cities4cities.contribute.answers import read_record
+from cities4cities.contribute.issues import answers_body, parse_issue
 from cities4cities.contribute.newrecord import to_yaml
 from cities4cities.validation import validate_content
 

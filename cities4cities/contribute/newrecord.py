@@ -21,18 +21,8 @@ from ..messages import N_, Gettext
 from ..problems import Problem
 from ..schemas import FOLDERS, load_schemas
 from ..validation import validate_content
-from .formfields import (
-    FOLDER_OF,
-    FORM_LANGUAGES,
-    KIND_NAMES,
-    Complaint,
-    FormField,
-    assemble_values,
-    form_fields,
-    read_answer,
-    today_fields,
-    with_today,
-)
+from .answers import Complaint, assemble_values, read_answer, with_today
+from .formfields import FOLDER_OF, FORM_LANGUAGES, KIND_NAMES, FormField, form_fields, today_fields
 from .ids import new_id
 
 # A text written without quotes: a lowercase word that YAML 1.1 reads as nothing else.

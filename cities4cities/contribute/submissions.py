@@ -1,4 +1,5 @@
-"""The command-line side of contributions (thin: the work is in issueforms, newrecord, overdue):
+"""The command-line side of contributions (thin: the work is in issueforms, issues, replies,
+newrecord and overdue):
 
 python -m cities4cities new need|offer|city      ask the questions, write a valid file
 python -m cities4cities issue                    issue event -> record, reply, file
@@ -20,7 +21,7 @@ from .. import overdue
 from ..clock import today
 from ..messages import gettext_for
 from ..validation import validate_content
-from . import issueforms
+from . import issueforms, issues, replies
 from .formfields import KINDS
 from .newrecord import Terminal, run_new, write_new_file
 
@@ -95,20 +96,20 @@ def _issue(args: argparse.Namespace) -> int:
     except (ValueError, KeyError, TypeError) as error:
         print(f"error: {args.event} is not an issue event: {error}", file=sys.stderr)
         return 2
-    outcome = issueforms.process_issue(issue.get("body"), labels, args.content, today())
+    outcome = issues.process_issue(issue.get("body"), labels, args.content, today())
     if args.write and outcome.ready:
         write_new_file(args.content, outcome.submission.kind, outcome.record_id, outcome.text)
-    comment = issueforms.reply(outcome)
+    comment = replies.reply(outcome)
     if args.reply:
         args.reply.write_text(comment, encoding="utf-8")
     else:
         print(comment)
     if args.pr_body:
         number = issue.get("number", "")
-        args.pr_body.write_text(issueforms.pull_request_body(outcome, number), encoding="utf-8")
+        args.pr_body.write_text(replies.pull_request_body(outcome, number), encoding="utf-8")
     if args.github_output:
         with args.github_output.open("a", encoding="utf-8") as output:
-            output.write(issueforms.github_output(outcome))
+            output.write(replies.github_output(outcome))
     print(
         f"{outcome.path or 'no record'}: {'ready' if outcome.ready else 'not ready'}",
         file=sys.stderr,
