@@ -13,7 +13,6 @@ from ..facts import Facts
 from ..matching import Matches
 from ..messages import Gettext, gettext_for, translations
 from ..records import City, Dataset, Listing, LocalizedText, Need
-from ..vocabulary import LANGUAGES
 from . import i18n
 from .markup import render_markdown
 
@@ -62,13 +61,8 @@ class Context:
     def siteurl(self) -> str:
         return self.settings["SITEURL"].rstrip("/")
 
-    @property
-    def first_language(self) -> bool:
-        return self.language == LANGUAGES[0]
-
     def prefix(self, language: str | None = None) -> str:
-        language = language or self.language
-        return "" if language == LANGUAGES[0] else f"{language}/"
+        return i18n.language_prefix(language or self.language)
 
     def url(self, path: str, language: str | None = None) -> str:
         """Link to a page, e.g. url("needs/") -> "/uk/needs/" on the Ukrainian site."""

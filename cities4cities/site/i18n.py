@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..messages import gettext_for, translations
 from ..schemas import load_schemas
+from ..vocabulary import LANGUAGES
 
 
 def install_translations(env: Environment, language: str) -> None:
@@ -34,6 +35,11 @@ def install_translations(env: Environment, language: str) -> None:
         return Markup(translations(language).gettext(message)) % variables
 
     env.globals.update(gettext=gettext, _=gettext)
+
+
+def language_prefix(language: str) -> str:
+    """Where a language's pages live under the site root: the first language at the root."""
+    return "" if language == LANGUAGES[0] else f"{language}/"
 
 
 @cache

@@ -26,16 +26,13 @@ from typing import Any
 
 from ..cache import digest
 from ..vocabulary import LANGUAGES
+from .i18n import language_prefix
 from .manifest import OutputManifest
 
 log = logging.getLogger(__name__)
 
 KINDS = ("needs", "offers", "cities")  # the indexed pages: <kind>/<id>/index.html
 SHARD_PAGES = 12_000
-
-
-def language_prefix(language: str) -> str:
-    return "" if language == LANGUAGES[0] else f"{language}/"
 
 
 def bundle_paths(language: str, kind: str, pages: int, shard_pages: int) -> list[str]:
