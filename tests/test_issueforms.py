@@ -6,6 +6,8 @@ HTML comment, gives the issue's labels). Next to it, <name>.yaml is the exact fi
 (its first line: # expect: <path>), or <name>.expect lists the lines the reply must contain.
 """
 
+# ruff: noqa: RUF001 (Ukrainian answers)
+
 from __future__ import annotations
 
 import json
@@ -22,12 +24,13 @@ from hypothesis import strategies as st
 
 from cities4cities.contribute import issueforms
 from cities4cities.contribute.answers import read_record
-from cities4cities.contribute.formfields import KINDS, form_fields
-from cities4cities.contribute.issues import answers_body, parse_issue, process_issue
+from cities4cities.contribute.formfields import IN_LANGUAGE, KINDS, form_fields
+from cities4cities.contribute.issues import LANGUAGE_NAMES, answers_body, parse_issue, process_issue
 from cities4cities.contribute.newrecord import write_new_file
 from cities4cities.contribute.replies import MARKER, reply
 from cities4cities.messages import gettext_for
 from cities4cities.validation import validate_content
+from cities4cities.vocabulary import LANGUAGES
 
 ROOT = Path(__file__).parent.parent
 ISSUES = Path(__file__).parent / "fixtures" / "issues"
@@ -105,6 +108,22 @@ def test_unchecked_confirmation_stops_an_otherwise_valid_record(content: Path) -
     outcome = process_issue(body, labels_of(body), content, TODAY)
     assert outcome.text and not outcome.complaints and not outcome.ready
     assert "please tick the confirmation" in reply(outcome)
+
+
+def test_every_language_of_the_site_has_its_words() -> None:
+    """Each text is asked in every language of the site: each needs its label ("in English")
+    and the names people write for it when asked the language of the replies."""
+    assert set(IN_LANGUAGE) == set(LANGUAGES)
+    assert set(LANGUAGE_NAMES) == set(LANGUAGES)
+
+
+def test_the_reply_language_is_the_one_asked_for_else_the_one_written() -> None:
+    body = (ISSUES / "offer-empty-optional.md").read_text(encoding="utf-8")
+    assert parse_issue(body.replace("\nen\n", "\nукраїнською\n", 1), ["offer"]).language == "uk"
+    only_ukrainian = answers_body("need", {"title-uk": "Насоси"}, language="")
+    assert parse_issue(only_ukrainian, ["need"]).language == "uk"
+    both_languages = answers_body("need", {"title-uk": "Насоси", "title-en": "Pumps"}, language="")
+    assert parse_issue(both_languages, ["need"]).language == LANGUAGES[0]
 
 
 def test_kind_is_found_from_the_questions_without_labels() -> None:

@@ -7,6 +7,8 @@ unchanged. Without JavaScript the page still explains both ways and shows the te
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import TODAY
+from conftest import ROOT, TODAY
 from playwright.sync_api import Browser, Page, Route
 from test_browser import _violation_report
 
@@ -22,6 +24,7 @@ from cities4cities.contribute.answers import read_record
 from cities4cities.contribute.issues import answers_body, parse_issue
 from cities4cities.contribute.newrecord import to_yaml
 from cities4cities.validation import validate_content
+from cities4cities.vocabulary import LANGUAGES, MAX_ID_LENGTH
 
 REPOSITORY = "cities4cities/cities4cities"  # pelicanconf.REPOSITORY
 NOON = datetime(2026, 11, 26, 12, tzinfo=UTC)  # the test day (conftest.TODAY), in the browser
@@ -56,6 +59,16 @@ def page(browser: Browser, server: str, outside: Outside) -> Iterator[Page]:
     finally:
         context.close()
     assert not errors, f"the page's script failed: {errors}"
+
+
+def test_the_script_reads_every_setting_the_page_gives_it(site: Path) -> None:
+    """The settings come from the vocabulary, and none is handed to the script in vain."""
+    html = (site / "submit" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'id="submit-config">(.*?)</script>', html, re.DOTALL)[1])
+    assert config["languages"] == list(LANGUAGES)
+    assert config["maxIdLength"] == MAX_ID_LENGTH
+    script = (ROOT / "theme" / "static" / "js" / "submit.js").read_text(encoding="utf-8")
+    assert set(re.findall(r"\bconfig\.(\w+)", script)) == set(config)
 
 
 def fill_need(page: Page) -> None:

@@ -14,8 +14,8 @@ from typing import Any
 
 from ..messages import N_, Gettext, gettext_for
 from ..schemas import load_schemas
+from ..vocabulary import LANGUAGES
 from .formfields import (
-    FORM_LANGUAGES,
     ROW_SEPARATOR,
     FormField,
     form_fields,
@@ -201,7 +201,7 @@ _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 
 
 def _read_rows(f: FormField, text: str) -> tuple[Any, list[Complaint]]:
-    headers = {_fold(row_header(f, gettext_for(language))) for language in FORM_LANGUAGES}
+    headers = {_fold(row_header(f, gettext_for(language))) for language in LANGUAGES}
     rows, complaints = [], []
     lines = [line for line in text.split("\n") if line.strip()]
     for number, line in enumerate(lines, start=1):
@@ -264,7 +264,7 @@ def _freeze(schema: dict[str, Any]) -> tuple:
 def choice_aliases(frozen: tuple) -> dict[str, str]:
     values, labels = frozen
     aliases: dict[str, str] = {}
-    for language in FORM_LANGUAGES:
+    for language in LANGUAGES:
         gettext = gettext_for(language)
         for value, label in labels:
             text = gettext(label)

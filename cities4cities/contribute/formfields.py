@@ -11,10 +11,11 @@ from typing import Any
 
 from ..messages import N_, Gettext
 from ..schemas import FOLDERS, Schemas, load_schemas
+from ..vocabulary import LANGUAGES
 
-# The languages a form asks each text in: the site's languages. Other languages can be added
-# to the YAML file by hand.
-FORM_LANGUAGES = {"en": N_("in English"), "uk": N_("in Ukrainian")}
+# A form asks each text in every language of the site (vocabulary.LANGUAGES), and names the
+# language so; other languages can be added to the YAML file by hand.
+IN_LANGUAGE = {"en": N_("in English"), "uk": N_("in Ukrainian")}
 KINDS = tuple(FOLDERS.values())  # "city", "need", "offer"
 FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
 KIND_NAMES = {"city": N_("City"), "need": N_("Need"), "offer": N_("Offer")}
@@ -60,7 +61,7 @@ class FormField:
         if self.group:
             text = f"{gettext(self.group)}: {text}"
         if self.language:
-            text = f"{text} ({gettext(FORM_LANGUAGES[self.language])})"
+            text = f"{text} ({gettext(IN_LANGUAGE[self.language])})"
         return text
 
 
@@ -110,7 +111,7 @@ class _Walker:
         if "propertyNames" in prop:  # a text in one or more languages
             text = self.schemas.resolve(prop.get("additionalProperties", {}))
             widget = "line" if "pattern" in text else "text"
-            for language in FORM_LANGUAGES:
+            for language in LANGUAGES:
                 yield FormField(
                     f"{key}.{language}",
                     _id(f"{key}.{language}"),

@@ -11,7 +11,8 @@ from typing import Any
 import yaml
 
 from ..messages import N_, Gettext, gettext_for
-from .formfields import FORM_LANGUAGES, KIND_NAMES, FormField, form_fields, row_header
+from ..vocabulary import LANGUAGES
+from .formfields import KIND_NAMES, FormField, form_fields, row_header
 
 SUBMISSION_LABEL = "submission"
 REPLY_ID = "reply-language"
@@ -35,9 +36,9 @@ LIST_HELP = N_("Several values: separate them by commas.")
 
 
 def both(message: str, *, separator: str = " · ") -> str:
-    """A message in every form language, e.g. "Title (in English) · Назва (англійською)"."""
+    """A message in every language of the site, e.g. "Title (in English) · Назва (англійською)"."""
     texts: list[str] = []
-    for language in FORM_LANGUAGES:
+    for language in LANGUAGES:
         text = gettext_for(language)(message)
         if text not in texts:
             texts.append(text)
@@ -45,7 +46,7 @@ def both(message: str, *, separator: str = " · ") -> str:
 
 
 def field_label(f: FormField) -> str:
-    return " · ".join(dict.fromkeys(f.label(gettext_for(language)) for language in FORM_LANGUAGES))
+    return " · ".join(dict.fromkeys(f.label(gettext_for(language)) for language in LANGUAGES))
 
 
 def field_help(f: FormField, gettext: Gettext) -> str:
@@ -71,11 +72,11 @@ def issue_form(kind: str) -> dict[str, Any]:
     """The issue form of a record type, as the data of .github/ISSUE_TEMPLATE/<kind>.yml."""
     body: list[dict[str, Any]] = [
         {"type": "markdown", "attributes": {"value": both(INTRO, separator="\n\n")}},
-        _input(REPLY_ID, both(REPLY_LABEL), both(REPLY_HELP), value="en", required=True),
+        _input(REPLY_ID, both(REPLY_LABEL), both(REPLY_HELP), value=LANGUAGES[0], required=True),
     ]
     for f in form_fields(kind):
         help_text = "\n\n".join(
-            dict.fromkeys(field_help(f, gettext_for(language)) for language in FORM_LANGUAGES)
+            dict.fromkeys(field_help(f, gettext_for(language)) for language in LANGUAGES)
         )
         element = _input(
             f.id,

@@ -16,8 +16,9 @@ from typing import Any
 
 from ..messages import gettext_for
 from ..problems import Problem
+from ..vocabulary import LANGUAGES
 from .answers import Complaint, clean_text, read_record
-from .formfields import FORM_LANGUAGES, KINDS, form_fields
+from .formfields import KINDS, form_fields
 from .issueforms import (
     CONFIRM_LABEL,
     CONFIRM_OPTION,
@@ -42,7 +43,7 @@ class Submission:
 
     kind: str | None
     answers: dict[str, str]  # form field key -> the answer's text ("" for _No response_)
-    language: str  # of the replies: "en" or "uk"
+    language: str  # of the replies: one of vocabulary.LANGUAGES
     confirmed: bool
     seen: int  # how many of the form's questions were found
 
@@ -56,7 +57,7 @@ def parse_issue(body: str | None, labels: Iterable[str] = ()) -> Submission:
         return Submission(None, {}, _language(sections, {}), False, 0)
     labels_of = {_fold(field_label(f)): f for f in form_fields(kind)}
     labels_of |= {
-        _fold(f.label(gettext_for(lang))): f for f in form_fields(kind) for lang in FORM_LANGUAGES
+        _fold(f.label(gettext_for(lang))): f for f in form_fields(kind) for lang in LANGUAGES
     }
     answers: dict[str, str] = {}
     for heading, text in sections:
@@ -90,7 +91,7 @@ def _fold(text: str) -> str:
 
 def _confirm_headings() -> set[str]:
     return {_fold(both(CONFIRM_LABEL))} | {
-        _fold(gettext_for(language)(CONFIRM_LABEL)) for language in FORM_LANGUAGES
+        _fold(gettext_for(language)(CONFIRM_LABEL)) for language in LANGUAGES
     }
 
 
@@ -103,9 +104,10 @@ def _guess_kind(sections: list[tuple[str, str]]) -> str | None:
 
 
 def _language(sections: list[tuple[str, str]], answers: dict[str, str]) -> str:
-    """The language asked for, else Ukrainian when only Ukrainian texts were written."""
+    """The language asked for, else the first of the site's languages the texts were written in
+    (English, unless only Ukrainian texts were written)."""
     reply_headings = {_fold(both(REPLY_LABEL))} | {
-        _fold(gettext_for(language)(REPLY_LABEL)) for language in FORM_LANGUAGES
+        _fold(gettext_for(language)(REPLY_LABEL)) for language in LANGUAGES
     }
     for heading, text in sections:
         if heading in reply_headings:
@@ -113,12 +115,18 @@ def _language(sections: list[tuple[str, str]], answers: dict[str, str]) -> str:
             if chosen:
                 return chosen
     written = {key.rpartition(".")[2] for key, text in answers.items() if text}
-    return "uk" if "uk" in written and "en" not in written else "en"
+    return next((language for language in LANGUAGES if language in written), LANGUAGES[0])
 
 
+# What else people write for each language of the site when asked which one they want.
+LANGUAGE_NAMES = {
+    "en": ("eng", "english", "англійська", "англійською"),
+    "uk": ("ua", "ukr", "ukrainian", "українська", "українською"),
+}
 _READ_LANGUAGE = {
-    **dict.fromkeys(("en", "eng", "english", "англійська", "англійською"), "en"),
-    **dict.fromkeys(("uk", "ua", "ukr", "ukrainian", "українська", "українською"), "uk"),
+    name: language
+    for language in LANGUAGES
+    for name in (language, *LANGUAGE_NAMES.get(language, ()))
 }
 
 
@@ -186,7 +194,7 @@ def _form_key(kind: str, dotted: str) -> str:
 
 
 def answers_body(
-    kind: str, answers: dict[str, str], *, language: str = "en", confirmed: bool = True
+    kind: str, answers: dict[str, str], *, language: str = LANGUAGES[0], confirmed: bool = True
 ) -> str:
     """The body GitHub writes for these answers (by form id): ### label, then the answer or
     _No response_. For tests, and for checking what the submit page's prefilled link carries."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,12 +21,14 @@ from ..messages import N_, Gettext
 from ..problems import Problem
 from ..schemas import FOLDERS, load_schemas
 from ..validation import validate_content
+from ..vocabulary import LANGUAGES
 from .answers import Complaint, assemble_values, read_answer, with_today
-from .formfields import FOLDER_OF, FORM_LANGUAGES, KIND_NAMES, FormField, form_fields, today_fields
+from .formfields import FOLDER_OF, KIND_NAMES, FormField, form_fields, today_fields
 from .ids import new_id
 
-# A text written without quotes: a lowercase word that YAML 1.1 reads as nothing else.
-_PLAIN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+# A text written without quotes: a lowercase word that YAML 1.1 reads as nothing else. Narrower
+# than an id, which may start with a digit (2026 unquoted is a number). submit.js: UNQUOTED.
+_UNQUOTED = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 _NOT_IN_BLOCK = re.compile("[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _ESCAPE_AFTER_JSON = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
@@ -81,7 +83,7 @@ def scalar(value: Any) -> str:
     if isinstance(value, int | float):
         return repr(value)
     text = str(value)
-    if _PLAIN.fullmatch(text) and text not in _YAML11_WORDS:
+    if _UNQUOTED.fullmatch(text) and text not in _YAML11_WORDS:
         return text
     quoted = json.dumps(text, ensure_ascii=False)
     for char, escape in _ESCAPE_AFTER_JSON.items():
@@ -103,8 +105,13 @@ def record_id(kind: str, record: dict[str, Any], taken: set[str]) -> str:
         prefix, text = str(record.get("country", "")).lower(), record.get("name", {})
     else:
         prefix, text = str(record.get("city", "")), record.get("title", {})
-    words = text.get("en") or text.get("uk") or next(iter(text.values()), "")
-    return new_id(prefix, words, taken)
+    return new_id(prefix, first_text(text), taken)
+
+
+def first_text(texts: Mapping[str, str]) -> str:
+    """The text in the first language of the site it is written in, else in any ("" if none)."""
+    written = (texts[language] for language in LANGUAGES if texts.get(language))
+    return next(written, "") or next(iter(texts.values()), "")
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -344,7 +351,7 @@ def _template_lines(fields: list[FormField], depth: int, _: Gettext) -> list[str
                 start = "- " if first else "  "
                 first = False
                 if column.language:
-                    if column.language == next(iter(FORM_LANGUAGES)):
+                    if column.language == LANGUAGES[0]:
                         lines.append(f"{pad}  {start}{column.path[0]}:")
                     lines.append(f"{pad}      {column.language}:")
                 else:

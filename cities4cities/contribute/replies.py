@@ -10,6 +10,7 @@ from ..messages import Gettext, gettext_for
 from .formfields import form_fields
 from .issueforms import CONFIRM_LABEL
 from .issues import LIST_INDEX, Outcome
+from .newrecord import first_text
 
 MARKER = "<!-- cities4cities:submission -->"  # opens the bot's one reply on an issue
 APPROVED_LABEL = "approved"
@@ -129,7 +130,7 @@ def pull_request_title(outcome: Outcome) -> str:
     record = outcome.record or {}
     kind = outcome.submission.kind or "record"
     texts = record.get("title") or record.get("name") or {}
-    words = texts.get("en") or texts.get("uk") or outcome.record_id
+    words = first_text(texts) or outcome.record_id
     title = " ".join(f"Add {kind}: {words}".split())
     return title if len(title) <= 100 else title[:99] + "…"
 

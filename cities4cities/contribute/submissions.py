@@ -21,6 +21,7 @@ from .. import overdue
 from ..clock import today
 from ..messages import gettext_for
 from ..validation import validate_content
+from ..vocabulary import LANGUAGES
 from . import issueforms, issues, replies
 from .formfields import KINDS
 from .newrecord import Terminal, run_new, write_new_file
@@ -32,7 +33,7 @@ def add_commands(commands: Any) -> None:
     new = commands.add_parser("new", help="ask for a new record on the terminal and write it")
     new.add_argument("kind", choices=KINDS)
     new.add_argument("--content", type=Path, default=Path("content"))
-    new.add_argument("--language", choices=("en", "uk"), default="en", help="of the questions")
+    new.add_argument("--language", choices=LANGUAGES, default=LANGUAGES[0], help="of the questions")
     new.set_defaults(run=_new)
 
     issue = commands.add_parser("issue", help="read a submission issue into a record")

@@ -10,7 +10,7 @@ from typing import Any
 
 from ...contribute.formfields import (
     FOLDER_OF,
-    FORM_LANGUAGES,
+    IN_LANGUAGE,
     KIND_NAMES,
     FormField,
     form_fields,
@@ -22,7 +22,7 @@ from ...contribute.issueforms import CONFIRM_OPTION, REPLY_ID, answer_ids, field
 from ...contribute.newrecord import commented_template
 from ...messages import N_, Gettext
 from ...schemas import load_schemas
-from ...vocabulary import MAX_ID_LENGTH
+from ...vocabulary import LANGUAGES, MAX_ID_LENGTH
 from .. import i18n
 from ..context import Context, Page
 
@@ -83,6 +83,7 @@ def submit_pages(ctx: Context) -> Iterator[Page]:
     ]
     config = {
         "language": ctx.language,
+        "languages": LANGUAGES,  # each text is asked in these; the first is the default
         "repository": repository,
         "branch": branch,
         "urlLimit": URL_LIMIT,
@@ -177,9 +178,7 @@ def _blocks(
                 "required": f.text_required,
                 "help": _field_help(f, ctx),
                 "help_id": f"{kind}-{f.id}-help",
-                "fields": [
-                    _input(kind, g, ctx, cities, _(FORM_LANGUAGES[g.language])) for g in same
-                ],
+                "fields": [_input(kind, g, ctx, cities, _(IN_LANGUAGE[g.language])) for g in same],
             }
             continue
         index += 1

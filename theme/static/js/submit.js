@@ -1,8 +1,8 @@
 /* The /submit/ form: checks the answers with the schemas' own limits (sent by the page in
-   #submit-config), writes the record's YAML the way cities4cities/newrecord.py writes it, and
-   builds the link to GitHub's issue form prefilled with the answers, the way the issue forms
-   (cities4cities/issueforms.py) read them. No library, no request to any other host: GitHub is
-   only opened when the contributor presses the button. */
+   #submit-config, with the site's languages), writes the record's YAML the way
+   cities4cities/contribute/newrecord.py writes it, and builds the link to GitHub's issue form
+   prefilled with the answers, the way cities4cities/contribute/issues.py reads them. No library,
+   no request to any other host: GitHub is only opened when the contributor presses the button. */
 (function () {
   "use strict";
 
@@ -52,7 +52,7 @@
     return !isNaN(date.getTime()) && isoDay(date) === text;
   }
 
-  // -- reading answers (as cities4cities/formfields.py reads them) ----------------------------
+  // -- reading answers (as cities4cities/contribute/answers.py reads them) --------------------
 
   function clean(raw) {
     return raw
@@ -254,7 +254,7 @@
         }
       });
       requiredTexts(field.columns, values).forEach(function (key) {
-        errors.push([controlOf(li, key + "." + firstLanguage()), format(M.one_language, { languages: M.languages })]);
+        errors.push([controlOf(li, key + "." + config.languages[0]), format(M.one_language, { languages: M.languages })]);
       });
       while (cells.length && !cells[cells.length - 1]) {
         cells.pop();
@@ -264,10 +264,6 @@
     });
     answers[field.id] = lines.join("\n");
     return rows;
-  }
-
-  function firstLanguage() {
-    return "en";
   }
 
   function requiredTexts(fields, values) {
@@ -330,7 +326,7 @@
       }
     });
     requiredTexts(kind.fields, values).forEach(function (key) {
-      errors.push([controlOf(form, key + "." + firstLanguage()), format(M.one_language, { languages: M.languages })]);
+      errors.push([controlOf(form, key + "." + config.languages[0]), format(M.one_language, { languages: M.languages })]);
     });
     var record = assemble(kind.fields, values);
     kind.today.forEach(function (name) { record[name] = today(); });
@@ -343,9 +339,11 @@
     return { answers: answers, record: ordered, errors: errors };
   }
 
-  // -- YAML (as cities4cities/newrecord.py writes it) -----------------------------------------
+  // -- YAML (as cities4cities/contribute/newrecord.py writes it) ------------------------------
 
-  var PLAIN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+  // A text written without quotes: a lowercase word that YAML 1.1 reads as nothing else.
+  // Narrower than an id, which may start with a digit (2026 unquoted is a number).
+  var UNQUOTED = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
   var YAML11_WORDS = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
   var NOT_IN_BLOCK = /[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 
@@ -356,7 +354,7 @@
     if (typeof value === "number") {
       return String(value);
     }
-    if (PLAIN.test(value) && YAML11_WORDS.indexOf(value) === -1) {
+    if (UNQUOTED.test(value) && YAML11_WORDS.indexOf(value) === -1) {
       return value;
     }
     return JSON.stringify(value)
@@ -413,7 +411,7 @@
     return [kind.schemaHeader].concat(mappingLines(record, 0)).join("\n") + "\n";
   }
 
-  // -- ids (as cities4cities/ids.py makes them) -----------------------------------------------
+  // -- ids (as cities4cities/contribute/ids.py makes them) ------------------------------------
 
   function transliterate(text) {
     var lower = text.toLowerCase().replace(/зг/g, "zgh");
@@ -451,11 +449,16 @@
     return candidate;
   }
 
+  // The text in the first of the site's languages it is written in, else in any.
+  function firstText(texts) {
+    var language = config.languages.filter(function (code) { return texts[code]; })[0];
+    return texts[language || Object.keys(texts)[0]] || "";
+  }
+
   function recordId(kindName, record) {
     var text = (kindName === "city" ? record.name : record.title) || {};
     var prefix = kindName === "city" ? String(record.country || "").toLowerCase() : record.city || "";
-    var words = text.en || text.uk || Object.keys(text).map(function (k) { return text[k]; })[0] || "";
-    return newId(prefix, words);
+    return newId(prefix, firstText(text));
   }
 
   // -- links to GitHub ------------------------------------------------------------------------
@@ -465,7 +468,7 @@
     var texts = (kindName === "city" ? record.name : record.title) || {};
     var params = [
       ["template", kind.template],
-      ["title", kind.titleWord + ": " + (texts.en || texts.uk || "")],
+      ["title", kind.titleWord + ": " + firstText(texts)],
       [config.replyId, config.language],
     ];
     kind.answerIds.forEach(function (id) {
