@@ -9,7 +9,8 @@ from pathlib import Path
 
 from conftest import TODAY, run_cli
 
-from cities4cities.contribute.newrecord import commented_template
+from cities4cities.contribute.newrecord import commented_template, scalar
+from cities4cities.loading import load_document
 from cities4cities.overdue import MARKER, as_markdown, overdue
 from cities4cities.validation import validate_content
 
@@ -121,6 +122,13 @@ def test_new_stops_cleanly_when_the_answers_end(content: Path) -> None:
         "pl-lublin-water-pumps.yaml",
         "ua-sumy-rescue-training.yaml",
     ]
+
+
+def test_a_text_is_written_so_that_yaml_reads_it_back_unchanged() -> None:
+    for text in ("pumps", "2026", "yes", "a: b", 'say "hi"', "a\x80b\x85c\x7f", "a\u2028b"):
+        document, problems = load_document("x.yaml", f"t: {scalar(text)}\n".encode())
+        assert problems == [] and document.data == {"t": text}, scalar(text)
+    assert scalar("a\x80\u2029") == '"a\\u0080\\u2029"'  # as submit.js writes it
 
 
 def test_commented_templates_explain_every_question() -> None:

@@ -31,7 +31,8 @@ from .ids import new_id
 _UNQUOTED = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 _NOT_IN_BLOCK = re.compile("[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
-_ESCAPE_AFTER_JSON = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+# What JSON leaves raw but YAML forbids (C1 controls) or reads as a line break; submit.js too.
+_ESCAPE_AFTER_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 # -- YAML -------------------------------------------------------------------------------------
@@ -86,9 +87,7 @@ def scalar(value: Any) -> str:
     if _UNQUOTED.fullmatch(text) and text not in _YAML11_WORDS:
         return text
     quoted = json.dumps(text, ensure_ascii=False)
-    for char, escape in _ESCAPE_AFTER_JSON.items():
-        quoted = quoted.replace(char, escape)
-    return quoted
+    return _ESCAPE_AFTER_JSON.sub(lambda char: f"\\u{ord(char[0]):04x}", quoted)
 
 
 # -- id, path and the check -------------------------------------------------------------------
