@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from .loading import Document
-from .vocabulary import STATES, State
+from .vocabulary import LANGUAGES, STATES, State
 
 
 class LocalizedText(tuple[tuple[str, str], ...]):
@@ -35,8 +35,9 @@ class LocalizedText(tuple[tuple[str, str], ...]):
     def get(self, language: str) -> str | None:
         return next((text for code, text in self if code == language), None)
 
-    def best(self, language: str, fallbacks: tuple[str, ...] = ("en", "uk")) -> tuple[str, str]:
-        """(language, text) in the reader's language if present, else a fallback, else the first."""
+    def best(self, language: str, fallbacks: tuple[str, ...] = LANGUAGES) -> tuple[str, str]:
+        """(language, text) in the reader's language if present, else in one of the site's
+        languages (in their order), else the first written."""
         available = dict(self)
         for candidate in (language, *fallbacks):
             if candidate in available:

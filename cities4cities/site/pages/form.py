@@ -107,9 +107,13 @@ def submit_pages(ctx: Context) -> Iterator[Page]:
         repository_url=f"https://github.com/{repository}",
         issues_url=f"https://github.com/{repository}/issues/new/choose",
         confirm=_(CONFIRM_OPTION),
-        guide_url=f"https://github.com/{repository}/blob/{branch}/"
-        + ("CONTRIBUTING.uk.md" if ctx.language == "uk" else "CONTRIBUTING.md"),
+        guide_url=f"https://github.com/{repository}/blob/{branch}/{guide_name(ctx.language)}",
     )
+
+
+def guide_name(language: str) -> str:
+    """The contributors' guide in a language: CONTRIBUTING.<language>.md, or .md in the first."""
+    return "CONTRIBUTING.md" if language == LANGUAGES[0] else f"CONTRIBUTING.{language}.md"
 
 
 def _kind_config(kind: str, gettext: Gettext) -> dict[str, Any]:
