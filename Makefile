@@ -10,7 +10,7 @@ BENCH_N ?= 10000
 BENCH_RUNS ?= 3
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve test lint lock bench clean translations docs issue-forms
+.PHONY: help setup validate build serve test test-fast lint lock bench clean translations docs issue-forms
 
 help: ## List the targets with what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,6 +36,10 @@ serve: $(SETUP) ## Build the site, serve it at http://localhost:8000, rebuild on
 test: $(SETUP) ## Run the linter and the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+test-fast: $(SETUP) ## Run the fast tests only (no browser, no site build): seconds
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 translations: $(SETUP) ## Extract UI strings into the catalogs (theme/translations) and update them
 	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k N_ -k gettext -k ngettext:1,2 --no-location \

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import json
 import os
 import re
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -34,7 +36,8 @@ def content(tmp_path: Path) -> Path:
     return root
 
 
-ROOT = Path(__file__).parent.parent
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
 
 
 def build_site(
@@ -128,8 +131,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # --- browser tests: a local static server and Debian's Chromium --------------------------------
 # Debian's `chromium` (or the binary named by $CHROMIUM) is driven by Playwright; no browser is
-# ever downloaded. `.ci/run` installs it, so CI always runs these tests; without it they skip
-# with one line in the summary (and fail when $CI is set: CI must never skip them).
+# ever downloaded. `.ci/run` installs it, so CI always runs these tests; without it they are
+# left out with one line in the summary (and fail when $CI is set: CI must never skip them).
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -144,12 +147,71 @@ CHROMIUM_ARGS = [
 MISSING = f"browser tests SKIPPED: {CHROMIUM} not found — install Debian's chromium to run them"
 
 
+def on_ci() -> bool:
+    """CI services set $CI (GitHub Actions: "true"); .ci/run sets it too."""
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+# --- markers: `browser` and `slow`, from what a test uses, never written by hand ----------------
+# `make test-fast` runs `-m "not browser and not slow"`. A test is `browser` when it uses the
+# browser fixture (`page` builds on it); `slow` when it, one of its fixtures, or a helper of the
+# tests they call, builds the site, runs Pelican or serves a folder: seconds, not milliseconds.
+BROWSER_FIXTURES = frozenset({"browser"})
+SLOW_FIXTURES = frozenset({"site", "server"})
+
+
+def _calls(function: object, targets: tuple[object, ...], seen: set[CodeType]) -> bool:
+    """Whether `function` refers to one of `targets`, itself (nested functions included) or
+    through a function defined in tests/."""
+    function = inspect.unwrap(function)  # a decorated test: the function written
+    code = getattr(function, "__code__", None)
+    if code is None or code in seen:
+        return False
+    seen.add(code)
+    names: set[str] = set()
+    codes = [code]
+    while codes:
+        current = codes.pop()
+        names.update(current.co_names)
+        codes.extend(c for c in current.co_consts if isinstance(c, CodeType))
+    namespace = getattr(function, "__globals__", {})
+    for name in names:
+        value = namespace.get(name)
+        if any(value is target for target in targets):
+            return True
+        ours = inspect.isfunction(value) and Path(value.__code__.co_filename).parent == TESTS
+        if ours and _calls(value, targets, seen):
+            return True
+    return False
+
+
+def _fixture_functions(item: pytest.Item) -> list[object]:
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info else ()
+    return [definition.func for chain in definitions for definition in chain]
+
+
+def is_slow(item: pytest.Item) -> bool:
+    if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    functions = [getattr(item, "obj", None), *_fixture_functions(item)]
+    slow_calls = (build_site, pelican_command, serve)
+    seen: set[CodeType] = set()
+    return any(_calls(function, slow_calls, seen) for function in functions)
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Without Chromium, the tests that need a browser are skipped with one loud line in the
-    summary (not one per test); on CI ($CI set) they fail instead, since .ci/run installs it."""
-    if Path(CHROMIUM).is_file() or os.environ.get("CI"):
+    """Mark the tests (see above). Without Chromium, the browser tests are left out with one
+    loud line in the summary (not one per test); on CI they fail instead: .ci/run installs it."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if is_slow(item):
+            item.add_marker(pytest.mark.slow)
+    if Path(CHROMIUM).is_file() or on_ci():
         return
-    skipped = [item for item in items if "browser" in getattr(item, "fixturenames", ())]
+    skipped = [item for item in items if item.get_closest_marker("browser")]
     if skipped:
         items[:] = [item for item in items if item not in skipped]
         config.hook.pytest_deselected(items=skipped)
@@ -194,7 +256,7 @@ def serve(directory: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's headless Chromium (never a downloaded one), launched once per session."""
-    if not Path(CHROMIUM).is_file():  # only on CI: elsewhere these tests were deselected
+    if not Path(CHROMIUM).is_file():  # only on CI: elsewhere these tests were left out
         pytest.fail(MISSING.replace("SKIPPED", "cannot run on CI"), pytrace=False)
     from playwright.sync_api import sync_playwright
 
