@@ -38,11 +38,13 @@ from .pages.home import home_pages
 from .pages.listings import group_pages, listing_pages
 from .pages.matches import matches_pages
 from .pages.records import record_pages
-from .pages.search import search_pages
+from .pages.search import search_pages, search_word_files
 from .pages.stats import stats_pages
 
 log = logging.getLogger(__name__)
 STATIC_PAGES = ("about", "contribute", "privacy")
+# The header's search looks in the section it is used from: the kind of record it filters on.
+SECTIONS = {"needs/": "need", "offers/": "offer", "cities/": "city"}
 NOT_FOUND = "404.html"
 NAVIGATION = (
     (N_("Needs"), "needs/"),
@@ -73,6 +75,7 @@ SOURCES: tuple[Callable[[Context], Iterable[Page | OutputFile]], ...] = (
     city_pages,
     group_pages,
     search_pages,
+    search_word_files,
     matches_pages,
     static_pages,
     submit_pages,
@@ -109,6 +112,7 @@ def page_context(ctx: Context, page: Page) -> dict[str, Any]:
         "url": ctx.url,
         "page_path": path,
         "feeds": feed_links(ctx, page.path),  # none on the 404 page
+        "section_kind": next((k for s, k in SECTIONS.items() if path.startswith(s)), None),
         "canonical": ctx.absolute(path),
         "home_url": ctx.url(""),
         "css_url": f"{ctx.siteurl}/theme/css/site.css",

@@ -1,9 +1,9 @@
 """The search index: Pagefind runs over the built site once Pelican has written it.
 
-One index (a Pagefind "bundle") per language and kind of record, so that a first search
-fetches only what it searches (needs by default), and split into shards of about SHARD_PAGES
-pages, because Pagefind holds about 90 KB per page in memory while it indexes: shards keep a
-50,000-record site within bounds. The search page merges a kind's shards in the browser.
+One index (a Pagefind "bundle") per language over needs, offers and cities alike (the kind of
+record is a filter: one search finds all three), split into shards of about SHARD_PAGES pages,
+because Pagefind holds about 90 KB per page in memory while it indexes: shards keep a
+50,000-record site within bounds. The search page merges a language's shards in the browser.
 
 A page's shard follows from its address alone, so a new record does not move others between
 shards; given a cache folder, a bundle whose pages are all as they were is not indexed again.
@@ -31,15 +31,15 @@ from .manifest import OutputManifest
 
 log = logging.getLogger(__name__)
 
-KINDS = ("needs", "offers", "cities")  # the indexed pages: <kind>/<id>/index.html
+FOLDERS = ("needs", "offers", "cities")  # the indexed pages: <folder>/<id>/index.html
 SHARD_PAGES = 12_000
 
 
-def bundle_paths(language: str, kind: str, pages: int, shard_pages: int) -> list[str]:
-    """Where the shards of one index live, relative to the site root, e.g. ["uk/pagefind/
-    needs/", "uk/pagefind/needs-2/"]. The search page and the indexer both derive them here."""
+def bundle_paths(language: str, pages: int, shard_pages: int) -> list[str]:
+    """Where the shards of a language's index live, relative to the site root, e.g.
+    ["uk/pagefind/", "uk/pagefind-2/"]. The search page and the indexer both derive them here."""
     shards = math.ceil(pages / shard_pages)  # none for no pages
-    base = f"{language_prefix(language)}pagefind/{kind}"
+    base = f"{language_prefix(language)}pagefind"
     return [f"{base}/" if shard == 0 else f"{base}-{shard + 1}/" for shard in range(shards)]
 
 
@@ -59,7 +59,7 @@ def index_search(pelican: Any) -> None:
 
 
 def shard_of(page: Path, shards: int) -> int:
-    """Which of a kind's shards holds a page (by its path under the site root)."""
+    """Which of a language's shards holds a page (by its path under the site root)."""
     return zlib.crc32(page.as_posix().encode()) % shards
 
 
@@ -80,27 +80,29 @@ def index_site(
 
     bundles = written = 0
     for language in LANGUAGES:
-        for kind in KINDS:
-            folder = f"{language_prefix(language)}{kind}"
-            pages = sorted(p.relative_to(output) for p in (output / folder).glob("*/index.html"))
-            paths = bundle_paths(language, kind, len(pages), shard_pages)
-            shards: list[list[Path]] = [[] for _ in paths]
-            for page in pages:
-                shards[shard_of(page, len(paths))].append(page)
-            for bundle, chosen in zip(paths, shards, strict=True):
-                bundles += 1
-                entry = f"{bundle}pagefind-entry.json"  # stands for the whole bundle
-                listed = "\0".join(f"{p}\0{page_key(p)}" for p in chosen)
-                key = digest(f"{pagefind}\0{listed}".encode())
-                if indexed and indexed.unchanged(entry, key):
-                    continue
-                shutil.rmtree(output / bundle, ignore_errors=True)  # no stale fragments
-                _index_pages(output, chosen, output / bundle)
-                written += 1
-                if indexed:
-                    indexed.wrote(entry, key)
+        pages = sorted(
+            p.relative_to(output)
+            for folder in FOLDERS
+            for p in (output / f"{language_prefix(language)}{folder}").glob("*/index.html")
+        )
+        paths = bundle_paths(language, len(pages), shard_pages)
+        shards: list[list[Path]] = [[] for _ in paths]
+        for page in pages:
+            shards[shard_of(page, len(paths))].append(page)
+        for bundle, chosen in zip(paths, shards, strict=True):
+            bundles += 1
+            entry = f"{bundle}pagefind-entry.json"  # stands for the whole bundle
+            listed = "\0".join(f"{p}\0{page_key(p)}" for p in chosen)
+            key = digest(f"{pagefind}\0{listed}".encode())
+            if indexed and indexed.unchanged(entry, key):
+                continue
+            shutil.rmtree(output / bundle, ignore_errors=True)  # no stale fragments
+            _index_pages(output, chosen, output / bundle)
+            written += 1
+            if indexed:
+                indexed.wrote(entry, key)
     if indexed:
-        for entry in indexed.finish():  # a kind with fewer shards than before
+        for entry in indexed.finish():  # a language with fewer shards than before
             shutil.rmtree((output / entry).parent, ignore_errors=True)
     return bundles, written
 
