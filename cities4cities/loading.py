@@ -12,21 +12,26 @@ from __future__ import annotations
 import math
 import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
 from .problems import FieldPath, Problem, dotted
+from .reading import (
+    describe,
+    line_column,
+    read_file,
+    refused_in_data,
+    refused_in_value,
+    text_problems,
+)
 
-MAX_FILE_BYTES = 64 * 1024
+# How deep lists and mappings may nest. A record needs 4 levels (items -> item -> name -> en);
+# the bound keeps every reader of the data (here, the schema check, the site) far from Python's
+# recursion limit, whatever the file holds.
+MAX_DEPTH = 16
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-# Characters YAML itself forbids (C0/C1 controls other than tab, newline, CR and NEL).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-_SUSPICIOUS = re.compile(f"{_INVISIBLE.pattern}|{_CONTROL.pattern}")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -61,6 +66,10 @@ _SYNTAX_HINTS = {
     ),
     "found unexpected end of stream": "a quote is opened but never closed",
     "found undefined tag handle": "'!' starts a YAML tag here; put the value in quotes",
+    "exceeded maximum nesting depth": (
+        f"lists and groups of fields nest more than {MAX_DEPTH} levels deep here, and a record "
+        "needs at most 4; check the brackets and the indentation"
+    ),
     "found unknown escape character": (
         'a backslash in "double quotes" starts an escape; use single quotes or write \\\\'
     ),
@@ -89,8 +98,12 @@ class Document:
 
     def _read_positions(self) -> None:
         if self.values is None:
-            reread, _ = load_document(self.path, Path(self.path).read_bytes())
-            self.values, self.keys, self.unquoted = reread.values, reread.keys, reread.unquoted
+            raw, _ = read_file(self.path)
+            reread, _ = load_document(self.path, raw) if raw is not None else (None, [])
+            if reread is None:  # changed since it was read: no positions but the file's
+                self.values, self.keys, self.unquoted = {}, {}, {}
+            else:
+                self.values, self.keys, self.unquoted = reread.values, reread.keys, reread.unquoted
 
     def written_unquoted(self, path: FieldPath) -> str | None:
         """The text of an unquoted value that YAML read as true/false, empty or a number."""
@@ -127,49 +140,12 @@ def load_document(
     With lazy_positions, a clean file is read without noting where each value is, which is
     much faster; the positions are read from the file at `path` when first asked for.
     """
-    problems: list[Problem] = []
-
-    def error(line: int, column: int, message: str, fieldname: str = "") -> None:
-        problems.append(Problem(path, line, column, "error", fieldname, message))
-
-    if len(raw) > MAX_FILE_BYTES:
-        error(
-            1,
-            1,
-            f"the file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed; "
-            "shorten the description or split the record",
-        )
+    text, problems = text_problems(path, raw)
+    if text is None:
         return None, problems
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - raw.rfind(b"\n", 0, exc.start)
-        error(
-            line,
-            column,
-            f"byte 0x{raw[exc.start]:02X} is not UTF-8 text; "
-            "save the file with UTF-8 encoding in your editor",
-        )
-        return None, problems
-    text = text.removeprefix("\ufeff")  # a byte-order mark at the very start is harmless
-
+    tab = "a tab is used for indentation; indent with spaces (two per level)"
     for match in _TAB_INDENT.finditer(text) if "\t" in text else ():
-        line, column = _line_column(text, match.end() - 1)
-        error(line, column, "a tab is used for indentation; indent with spaces (two per level)")
-    suspicious = _SUSPICIOUS.search(text) is not None  # one scan for the usual clean file
-    for pattern, what in ((_CONTROL, "a control"), (_INVISIBLE, "an invisible")):
-        for match in pattern.finditer(text) if suspicious else ():
-            line, column = _line_column(text, match.start())
-            char = match.group()
-            name = unicodedata.name(char, "")
-            named = f" ({name.lower()})" if name else ""
-            error(
-                line,
-                column,
-                f"{what} character U+{ord(char):04X}{named} is here; "
-                "delete it (it often comes with copy and paste)",
-            )
+        problems.append(Problem(path, *line_column(text, match.end() - 1), "error", "", tab))
     if problems:  # libyaml would stumble over these with a less helpful message
         return None, problems
 
@@ -198,12 +174,9 @@ def load_document(
         return None, [*builder.problems, Problem(path, line, column, "error", "", message)]
     except yaml.YAMLError as exc:  # reader errors carry no line; the pre-checks above catch most
         return None, [Problem(path, 1, 1, "error", "", f"this file cannot be read as YAML ({exc})")]
+    if builder.escaped:  # its texts are not shown again, in any message
+        return None, builder.problems
     return builder.document, builder.problems
-
-
-def _line_column(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - text.rfind("\n", 0, index)
 
 
 class _Builder:
@@ -213,6 +186,7 @@ class _Builder:
         self.path = path
         self.document = Document(path, None)
         self.problems: list[Problem] = []
+        self.escaped = False  # a refused character written as an escape or a reference
 
     def error(self, event: yaml.Event, message: str, fieldpath: FieldPath = ()) -> None:
         mark = event.start_mark
@@ -285,18 +259,33 @@ class _Builder:
                 event, f"'{tag}' is a YAML tag; remove it (put text in quotes instead)", path
             )
         if kind is yaml.ScalarEvent:
+            self.check_escapes(event, path)
             if not event.implicit[0]:  # quoted or block text: always a string
                 return event.value
             value = _resolve_plain(event.value)
             if type(value) is not str:
                 self.document.unquoted[path] = event.value
             return value
+        if len(path) >= MAX_DEPTH:
+            raise self.refuse(
+                event,
+                f"lists and groups of fields nest more than {MAX_DEPTH} levels deep here, and "
+                "a record needs at most 4; check the brackets and the indentation",
+            )
         if kind is yaml.SequenceStartEvent:
             items: list[object] = []
             while type(child := next_event()) is not yaml.SequenceEndEvent:
                 items.append(self.node(next_event, child, (*path, len(items))))
             return items
         return self.mapping(next_event, path)
+
+    def check_escapes(self, event: yaml.ScalarEvent, path: FieldPath) -> None:
+        """A character refused in the file's text is refused when an escape in "double quotes"
+        ("\\u202E", "\\0") or an HTML character reference (&#x202E;) writes it: it would
+        reach the pages all the same."""
+        for char, how in refused_in_value(event.value):
+            self.escaped = True
+            self.error(event, f"{describe(char)} is written here {how}; delete it", path)
 
     def mapping(self, next_event: Callable[[], yaml.Event], path: FieldPath) -> dict:
         result: dict[str, object] = {}
@@ -310,6 +299,7 @@ class _Builder:
                 )
             key = key_event.value
             key_path = (*path, key)
+            self.check_escapes(key_event, path)  # the key itself is no name to show
             value_event = next_event()
             if key in result:
                 line, _ = keys[key_path]
@@ -335,9 +325,11 @@ def _quick_read(text: str) -> dict | None:
     try:
         next_event = loader.get_event
         next_event(), next_event()  # StreamStart, DocumentStart
-        data = _quick_node(next_event, next_event())
+        data = _quick_node(next_event, next_event(), 0)
         next_event()  # DocumentEnd
         ended = type(next_event()) is yaml.StreamEndEvent
+        if ("\\" in text or "&" in text) and refused_in_data(data):  # see refused_in_value
+            return None
         return data if ended and type(data) is dict else None
     except (_UnusualError, yaml.YAMLError, AttributeError):  # AttributeError: empty file
         return None
@@ -345,22 +337,26 @@ def _quick_read(text: str) -> dict | None:
         loader.dispose()
 
 
-def _quick_node(next_event: Callable[[], yaml.Event], event: yaml.Event) -> object:
+def _quick_node(next_event: Callable[[], yaml.Event], event: yaml.Event, depth: int) -> object:
     kind = type(event)
     if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
         raise _UnusualError
     if kind is yaml.ScalarEvent:
         return _resolve_plain(event.value) if event.implicit[0] else event.value
+    depth += 1
+    if depth > MAX_DEPTH:
+        raise _UnusualError
     if kind is yaml.SequenceStartEvent:
         items = []
         while type(child := next_event()) is not yaml.SequenceEndEvent:
-            items.append(_quick_node(next_event, child))
+            items.append(_quick_node(next_event, child, depth))
         return items
     mapping: dict[str, object] = {}
     while type(key := next_event()) is yaml.ScalarEvent:
         if key.value in mapping:
             raise _UnusualError
-        mapping[sys.intern(key.value)] = _quick_node(next_event, next_event())  # shared names
+        value = _quick_node(next_event, next_event(), depth)
+        mapping[sys.intern(key.value)] = value  # shared names
     if type(key) is not yaml.MappingEndEvent:
         raise _UnusualError
     return mapping

@@ -14,6 +14,7 @@ from .bulk import cyclic_gc_paused
 from .cache import ContentCache, digest
 from .loading import Document, load_document
 from .problems import Problem
+from .reading import not_plain_file, read_file, reference_problems, text_problems
 from .records import Dataset, Record, city_from, need_from, offer_from
 from .rules import check_rules
 from .schema_errors import schema_problems
@@ -93,7 +94,7 @@ def validate_content(
     given = _given_files(root, extra or {})
     records = []
     for folder in FOLDERS:
-        for path in _listing(root / folder, given):
+        for path in _listing(root / folder, given, result.problems):
             if path.suffix != ".yaml":
                 result.problems.append(
                     Problem(
@@ -118,6 +119,7 @@ def validate_content(
         if record is not None:
             getattr(result.dataset, folder)[record.id] = record
     result.problems.extend(check_rules(result.dataset, today))
+    result.problems.extend(_page_problems(root / PAGES))
     result.problems.sort()
     return result
 
@@ -132,11 +134,57 @@ def _given_files(root: Path, extra: Mapping[str, bytes]) -> dict[Path, bytes]:
     return given
 
 
-def _listing(folder: Path, given: Mapping[Path, bytes]) -> list[Path]:
-    """The record files of a folder, sorted: those on disk and those given."""
-    on_disk = folder.glob("*") if folder.is_dir() else ()
-    files = {path for path in on_disk if not path.is_dir() and not path.name.startswith(".")}
-    return sorted(files | {path for path in given if path.parent == folder})
+def _listing(folder: Path, given: Mapping[Path, bytes], problems: list[Problem]) -> list[Path]:
+    """The record files of a folder, sorted: the plain files on disk and those given. Anything
+    else in it (a link, a folder, a pipe, a device) is a problem, and is never opened."""
+    on_disk = _plain_files(folder, problems)
+    return sorted({*on_disk, *(path for path in given if path.parent == folder)})
+
+
+def _plain_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The plain files of a content folder (not hidden ones); the rest are problems. A folder
+    that is itself a link is not listed: what it leads to is outside the content."""
+    if folder.is_symlink():
+        problems.append(
+            Problem(
+                str(folder),
+                1,
+                1,
+                "error",
+                "",
+                "this folder is a symbolic link, so it is not read; the files must be in the "
+                "content folder itself",
+            )
+        )
+        return []
+    if not folder.is_dir():
+        return []
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if problem := not_plain_file(path):
+            problems.append(problem)
+        else:
+            files.append(path)
+    return files
+
+
+PAGES = "pages"  # the site's Markdown pages (content/pages/*.md), read by the build
+
+
+def _page_problems(folder: Path) -> list[Problem]:
+    """Each file the build reads from content/pages/ is a plain file of UTF-8 text within the
+    size limit, with no control or invisible characters."""
+    problems: list[Problem] = []
+    for path in _plain_files(folder, problems):
+        raw, refused = read_file(path)
+        if refused:
+            problems.append(refused)
+            continue
+        text, found = text_problems(str(path), raw)
+        problems += found if text is None else reference_problems(str(path), text)
+    return problems
 
 
 Checked = tuple[Document | None, list[Problem]]
@@ -160,8 +208,12 @@ def _check_all(
 
 def _cached_check(files: list[tuple[Path, str]], cache: ContentCache) -> list[FileResult]:
     """_check_files, taking the result of each unchanged file from the cache."""
-    keys = [(str(path), folder, digest(path.read_bytes())) for path, folder in files]
-    results = [cache.get(key) for key in keys]
+    keys: list[tuple[str, str, str] | None] = []
+    results: list[FileResult | None] = []
+    for path, folder in files:
+        raw, refused = read_file(path)
+        keys.append(None if raw is None else (str(path), folder, digest(raw)))
+        results.append((None, [refused]) if refused else cache.get(keys[-1]))
     missing = [index for index, result in enumerate(results) if result is None]
     fresh = _check_files([files[index] for index in missing])
     for index, result in zip(missing, fresh, strict=True):
@@ -204,8 +256,11 @@ def _check_file(path: Path, folder: str, raw: bytes | None = None) -> Checked:
     schemas = load_schemas()
     # A file on disk is read without positions (fast), as they can be read again from it later.
     on_disk = raw is None
-    text = path.read_bytes() if on_disk else raw
-    document, problems = load_document(str(path), text, lazy_positions=on_disk)
+    if on_disk:
+        raw, refused = read_file(path)
+        if refused:
+            return None, [refused]
+    document, problems = load_document(str(path), raw, lazy_positions=on_disk)
     if document is None:
         return None, problems
     # A field the loader already objected to (an alias, a repeated key) is not re-judged.

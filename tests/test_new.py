@@ -125,10 +125,23 @@ def test_new_stops_cleanly_when_the_answers_end(content: Path) -> None:
 
 
 def test_a_text_is_written_so_that_yaml_reads_it_back_unchanged() -> None:
-    for text in ("pumps", "2026", "yes", "a: b", 'say "hi"', "a\x80b\x85c\x7f", "a\u2028b"):
+    for text in ("pumps", "2026", "yes", "a: b", 'say "hi"', "tab\tand\nline", "Київ ʼ"):
         document, problems = load_document("x.yaml", f"t: {scalar(text)}\n".encode())
         assert problems == [] and document.data == {"t": text}, scalar(text)
     assert scalar("a\x80\u2029") == '"a\\u0080\\u2029"'  # as submit.js writes it
+
+
+def test_a_control_character_is_written_as_an_escape_that_the_validator_refuses() -> None:
+    """Valid YAML, so the contributor hears what is wrong rather than a syntax error."""
+    for char in ("\x80", "\x85", "\x7f", "\u2028", "\x00", "\u202e"):
+        document, problems = load_document("x.yaml", f"t: {scalar('a' + char)}\n".encode())
+        assert document is None
+        assert len(problems) == 1 and problems[0].message.endswith(
+            (
+                "is written here as an escape in quotes; delete it",
+                "is here; delete it (it often comes with copy and paste)",
+            )
+        ), problems
 
 
 def test_commented_templates_explain_every_question() -> None:
