@@ -1,15 +1,14 @@
-"""Search (Pagefind) in a real headless Chromium, on the example site, in both languages."""
+"""Search (Pagefind's API driven by search.js) in a real headless Chromium, on the example site,
+in both languages: the query set of tests/search_queries.yaml, ranking, filters, addresses."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from bs4 import BeautifulSoup
+import yaml
 from conftest import ROOT, TODAY, build_site, serve
 from playwright.sync_api import Page
 
@@ -17,7 +16,7 @@ from cities4cities.records import Dataset
 from cities4cities.site.search import shard_of
 from cities4cities.validation import validate_content
 
-WORD = re.compile(r"[^\W\d_]{7,}")
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text("utf-8"))
 
 
 @cache
@@ -25,116 +24,138 @@ def dataset() -> Dataset:
     return validate_content(ROOT / "content", TODAY).dataset
 
 
-def indexed_words(site: Path, prefix: str) -> dict[str, Counter]:
-    """Word stems (first 6 letters, as Pagefind matches "insulation" to "insulated") of each
-    indexed page: what Pagefind sees, the article minus its ignored parts."""
-    pages = {}
-    for path in site.glob(f"{prefix}*/*/index.html"):
-        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find(
-            attrs={"data-pagefind-body": True}
-        )
-        if article is None:
-            continue
-        for ignored in article.select("[data-pagefind-ignore]"):
-            ignored.decompose()
-        words = Counter(w.casefold()[:6] for w in WORD.findall(article.get_text(" ")))
-        pages["/" + str(path.parent.relative_to(site)) + "/"] = words
-    return pages
-
-
-def word_only_in_one_need(site: Path, prefix: str, language: str) -> tuple[str, str]:
-    """(word, page URL): a word found on exactly one indexed page, a need, in its description."""
-    pages = indexed_words(site, prefix)
-    seen = Counter(word for words in pages.values() for word in words)
-    for url in sorted(pages):
-        need_id = url.rstrip("/").rsplit("/", 1)[-1]
-        if "/needs/" not in url:
-            continue
-        description = dataset().needs[need_id].description.get(language) or ""
-        for word in sorted({w.casefold() for w in WORD.findall(description)}):
-            if seen[word[:6]] == 1:
-                return word, url
-    raise AssertionError("no word appears in exactly one need")
-
-
-def search(page: Page, path: str) -> list[str]:
-    """Open a search URL; once the results are shown, return their links in order as paths."""
-    page.goto(path)
+def search(page: Page, address: str) -> list[str]:
+    """Open a search address; once its results are shown, their paths in order."""
+    page.goto(address)
     return shown_results(page)
 
 
-def shown_results(page: Page) -> list[str]:
-    # Pagefind's UI first says it is searching, then gives the count ("10 results for city",
-    # "Результатів за запитом «насоси»: 5"), then fills in the first five results.
+def done(page: Page) -> str | None:
+    """Which search the page shows (search.js numbers them): to wait for the next one."""
+    return page.get_attribute("#search-form", "data-done")
+
+
+def shown_results(page: Page, after: str | None = None) -> list[str]:
+    """The paths of the results shown, once a search other than `after` is on the page."""
     page.wait_for_function(
-        r"""() => {
-            const message = document.querySelector('.pagefind-ui__message');
-            const count = message && /\d+/.exec(message.textContent);
-            if (!count || message.textContent.trim().endsWith('…')) return false;
-            const shown = document.querySelectorAll('.pagefind-ui__result-link').length;
-            return shown >= Math.min(Number(count[0]), 5);
-        }""",
+        "after => { const n = document.getElementById('search-form').dataset.done;"
+        " return n !== undefined && n !== after; }",
+        arg=after,
         timeout=15_000,
     )
-    links = page.locator(".pagefind-ui__result-link").element_handles()
-    return [urlparse(link.get_attribute("href")).path for link in links]
+    links = page.locator("#search-results li h2 a").evaluate_all("as => as.map(a => a.pathname)")
+    return links
 
 
-@pytest.mark.parametrize(("prefix", "language"), [("", "en"), ("uk/", "uk")])
-def test_a_word_from_one_description_finds_that_need_first(
-    page: Page, site: Path, prefix: str, language: str
-) -> None:
-    word, url = word_only_in_one_need(site, prefix, language)
-    results = search(page, f"/{prefix}search/?q={word}")
-    assert results[:1] == [url], f"searching {word!r} gave {results}"
+def record_of(path: str) -> str:
+    """/uk/needs/ua-x/ -> needs/ua-x"""
+    return "/".join(path.strip("/").split("/")[-2:])
 
 
-def test_ukrainian_query_finds_ukrainian_text(page: Page) -> None:
-    need = dataset().needs["ua-chernihiv-water-pumps-2026"]
-    assert "насоси" in need.title.get("uk")
-    results = search(page, "/uk/search/?q=насоси")
-    assert "/uk/needs/ua-chernihiv-water-pumps-2026/" in results
+@pytest.mark.parametrize("query", QUERIES, ids=[q["search"] for q in QUERIES])
+def test_the_query_set_finds_what_it_must_in_the_first_five(page: Page, query: dict) -> None:
+    top5 = [record_of(path) for path in search(page, query["search"])[:5]]
+    missing = [record for record in query["top5"] if record not in top5]
+    assert not missing, f"{query['search']}: {missing} not in the first five {top5}"
 
 
-@pytest.mark.parametrize("prefix", ["", "uk/"])
-def test_a_city_name_finds_the_city_page(page: Page, prefix: str) -> None:
-    name = dataset().cities["ua-chernihiv"].name.get("uk" if prefix else "en")
-    results = search(page, f"/{prefix}search/?q={name}&kind=cities")
-    assert f"/{prefix}cities/ua-chernihiv/" in results[:3], results
-
-
-def test_a_sector_filter_leaves_only_that_sector_and_goes_into_the_address(page: Page) -> None:
-    search(page, "/search/?q=city")
-    unfiltered = page.locator(".pagefind-ui__message").inner_text()
-    page.locator("summary.pagefind-ui__filter-name", has_text="Sector").click()
-    page.locator("input.pagefind-ui__filter-checkbox[value='Energy']").check()
-    page.wait_for_function(
-        "before => document.querySelector('.pagefind-ui__message').textContent !== before",
-        arg=unfiltered,
+def test_open_records_come_first_and_closed_ones_are_marked(page: Page) -> None:
+    results = search(page, "/search/?q=generators")
+    states = page.locator("#search-results li").evaluate_all(
+        "items => items.map(li => li.classList.contains('result-closed'))"
     )
-    filtered = shown_results(page)
-    assert filtered, "the filter left nothing"
-    for path in filtered:
-        folder, record_id = path.strip("/").split("/")[-2:]
-        assert "energy" in getattr(dataset(), folder)[record_id].sectors, path
-    assert parse_qs(urlparse(page.url).query) == {"q": ["city"], "Sector": ["Energy"]}
+    assert True in states and False in states, results
+    assert states == sorted(states), f"a closed record before an open one: {results}"
+    for path, closed in zip(results, states, strict=True):
+        folder, record_id = record_of(path).split("/")
+        if folder != "cities":
+            assert closed == (not getattr(dataset(), folder)[record_id].is_open), path
+    assert page.locator(".result-closed .badge").first.is_visible()
 
 
-def test_a_shared_address_restores_query_and_filters(page: Page) -> None:
-    results = search(page, "/search/?q=city&Sector=Energy")
-    assert results
-    assert page.locator("input.pagefind-ui__filter-checkbox[value='Energy']").is_checked()
-    for path in results:
-        folder, record_id = path.strip("/").split("/")[-2:]
-        assert "energy" in getattr(dataset(), folder)[record_id].sectors, path
+def test_a_filter_only_address_lists_exactly_those_records(page: Page) -> None:
+    results = search(page, "/uk/search/?sector=energy&urgency=high")
+    expected = {
+        f"needs/{n.id}"
+        for n in dataset().needs.values()
+        if "energy" in n.sectors and n.urgency == "high"
+    }
+    assert {record_of(path) for path in results} == expected
+    assert page.locator("input[name=sector][value=energy]").is_checked()
+    assert page.locator("input[name=urgency][value=high]").is_checked()
 
 
-def test_the_header_search_box_is_a_plain_form_to_the_search_page(page: Page) -> None:
-    page.goto("/needs/")
-    page.fill("#site-search-q", "Chernihiv")
+def test_filters_combine_go_into_the_address_and_back_restores_them(page: Page) -> None:
+    before = search(page, "/search/?q=water")
+    page.locator("#search-filters").evaluate("details => details.open = true")
+    first = done(page)
+    page.check("input[name=kind][value=offer]")
+    offers = shown_results(page, first)
+    assert offers and all("/offers/" in path for path in offers), offers
+    assert parse_qs(urlparse(page.url).query) == {"q": ["water"], "kind": ["offer"]}
+    # The counts beside the options follow the other choices: only offers are left to show.
+    assert page.locator("input[name=kind][value=need] ~ .count").inner_text() != "(0)"
+    second = done(page)
+    page.go_back()
+    assert shown_results(page, second) == before
+    assert not page.locator("input[name=kind][value=offer]").is_checked()
+    assert parse_qs(urlparse(page.url).query) == {"q": ["water"]}
+
+
+def test_the_header_search_looks_in_the_section_it_is_used_from(page: Page) -> None:
+    page.goto("/offers/")
+    page.fill("#site-search-q", "water")
     page.press("#site-search-q", "Enter")
-    page.wait_for_url("**/search/?q=Chernihiv")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    page.wait_for_url("**/search/?q=water&kind=offer")
+    results = shown_results(page)
+    assert results and all("/offers/" in path for path in results), results
+
+
+def test_a_list_combines_its_filters_through_the_search(page: Page) -> None:
+    page.goto("/needs/sector/energy/")
+    assert page.locator("input[name=sector][value=energy]").is_checked()
+    page.check("nav.filters input[name=urgency][value=high]")
+    page.click("nav.filters button[type=submit]")
+    page.wait_for_url("**/search/?**")
+    query = parse_qs(urlparse(page.url).query)
+    assert query == {"kind": ["need"], "sector": ["energy"], "urgency": ["high"]}
+    assert {record_of(p) for p in shown_results(page)} == {
+        f"needs/{n.id}"
+        for n in dataset().needs.values()
+        if "energy" in n.sectors and n.urgency == "high"
+    }
+
+
+def test_nothing_found_offers_the_same_search_on_the_other_language_site(page: Page) -> None:
+    assert search(page, "/search/?q=zzzzqqq") == []
+    link = page.locator("#search-elsewhere a")
+    assert link.is_visible()
+    assert urlparse(link.get_attribute("href")).path == "/uk/search/"
+    assert "Ukrainian" in link.inner_text()
+
+
+def test_a_corrected_word_says_so_and_offers_the_word_as_typed(page: Page) -> None:
+    results = search(page, "/search/?q=emergancy")  # Pagefind alone finds nothing
+    assert results
+    note = page.locator("#search-correction")
+    assert "emergency" in note.inner_text()
+    note.locator("a").click()
+    page.wait_for_url("**exact=1**")
+    assert shown_results(page) == []
+    assert page.locator("#search-correction").is_hidden()
+
+
+def test_the_search_page_does_not_move_while_it_loads(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.add_init_script(
+        """window.__shift = 0;
+        new PerformanceObserver(list => {
+            for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+        }).observe({type: 'layout-shift', buffered: true});"""
+    )
+    search(page, "/uk/search/?q=генератори")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__shift") <= 0.1
 
 
 def test_without_javascript_the_search_page_points_to_the_filter_pages(
@@ -144,51 +165,34 @@ def test_without_javascript_the_search_page_points_to_the_filter_pages(
     try:
         page = context.new_page()
         page.goto("/uk/search/")
-        fallback = page.locator("#search-fallback")
+        assert not page.locator("#search-form").is_visible()
+        fallback = page.locator(".search-fallback")
         assert fallback.is_visible()
         links = fallback.locator("a").evaluate_all("links => links.map(a => a.pathname)")
         assert "/uk/needs/sector/energy/" in links
+        page.goto("/needs/")
+        assert not page.locator("nav.filters input[type=checkbox]").first.is_visible()
+        assert page.locator("nav.filters a[href='/needs/sector/energy/']").is_visible()
     finally:
         context.close()
 
 
-def test_choosing_what_to_search_loads_that_index(page: Page) -> None:
-    search(page, "/search/?q=water")
-    with page.expect_navigation():
-        page.check(".search-kinds input[value='offers']")
-    assert parse_qs(urlparse(page.url).query)["kind"] == ["offers"]
-    results = shown_results(page)
-    assert results and all(path.startswith("/offers/") for path in results), results
-
-
 def test_an_index_split_into_shards_is_searched_as_one(browser, tmp_path: Path) -> None:
-    """Large sites index each kind in shards of SEARCH_SHARD_PAGES pages (to bound Pagefind's
-    memory); the search page merges them. Here shards of 20 pages split the 56 needs in 3."""
+    """Large sites index each language in shards of SEARCH_SHARD_PAGES pages (to bound
+    Pagefind's memory); the search page merges them."""
     output = tmp_path / "site"
-    build_site(output, extra_settings={"SEARCH_SHARD_PAGES": 20})
-    assert sorted(p.name for p in (output / "pagefind").iterdir()) == [
-        "cities",
-        "cities-2",
-        "cities-3",
-        "needs",
-        "needs-2",
-        "needs-3",
-        "offers",
-        "offers-2",
-    ]
-    word, url = word_only_in_one_need(output, "", "en")
+    build_site(output, extra_settings={"SEARCH_SHARD_PAGES": 40})
+    pages = sum(len(getattr(dataset(), folder)) for folder in ("needs", "offers", "cities"))
+    shards = -(-pages // 40)
+    expected = ["pagefind", *(f"pagefind-{n}" for n in range(2, shards + 1))]
+    assert sorted(p.name for p in output.glob("pagefind*")) == expected
     with serve(output) as server:
         context = browser.new_context(base_url=server)
         try:
             page = context.new_page()
-            unique = search(page, f"/search/?q={word}")
-            assert unique[:1] == [url]
-            common = search(page, "/search/?q=water")
-            shards = {
-                shard_of(Path(r.strip("/"), "index.html"), 3)
-                for r in common
-                if r.startswith("/needs/")
-            }
-            assert len(shards) > 1, f"results came from one shard only: {common}"
+            common = search(page, f"{server}/search/?q=water")
+            found = {shard_of(Path(r.strip("/"), "index.html"), shards) for r in common}
+            assert len(found) > 1, f"results came from one shard only: {common}"
+            assert search(page, f"{server}/search/?q=Kiew")[:1] == ["/cities/ua-kyiv/"]
         finally:
             context.close()

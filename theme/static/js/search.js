@@ -245,6 +245,7 @@
     }
     more.textContent = say.more;
     await drawMore();
+    form.dataset.done = mine; // for tests and tools: this search is on the page
   }
 
   function go(state, how) {
