@@ -91,7 +91,7 @@ def first_search_bytes(site: Path, query: str) -> tuple[int, int, int]:
             responses = []
             page.on("response", lambda response: responses.append(response))
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={query}")
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=30_000)
+            page.wait_for_selector("#search-form[data-done]", timeout=30_000)
             page.wait_for_load_state("networkidle")
             bodies = [response.body() for response in responses]
             browser.close()

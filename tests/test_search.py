@@ -150,7 +150,9 @@ def test_the_search_page_does_not_move_while_it_loads(page: Page) -> None:
     page.add_init_script(
         """window.__shift = 0;
         new PerformanceObserver(list => {
-            for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+            for (const shift of list.getEntries()) {
+                if (!shift.hadRecentInput) window.__shift += shift.value;
+            }
         }).observe({type: 'layout-shift', buffered: true});"""
     )
     search(page, "/uk/search/?q=генератори")
