@@ -108,12 +108,10 @@ MESSAGES = {
     "results": N_("%(count)s results"),
     "result": N_("1 result"),
     "none": N_("Nothing found."),
-    "closed": N_("Closed: fulfilled, given or withdrawn"),
     "more": N_("More results"),
     "corrected": N_("Showing results for %(corrected)s."),
     "original": N_("Search instead for %(original)s"),
     "elsewhere": N_("Try the same search on the site in %(language)s"),
-    "all": N_("All needs, offers and cities"),
 }
 
 
