@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from ..vocabulary import MAX_ID_LENGTH
+from ..vocabulary import MAX_ID_LENGTH, is_id
 
 # Letter -> Latin; the second table holds the spelling at the start of a word.
 TRANSLITERATION: dict[str, str] = {
@@ -46,7 +46,11 @@ def slug(text: str, limit: int = SLUG_LENGTH) -> str:
 
 
 def new_id(prefix: str, title: str, taken: Collection[str] = ()) -> str:
-    """prefix-slug-of-title, with -2, -3 ... when that id is taken."""
+    """prefix-slug-of-title, with -2, -3 ... when that id is taken. Always an id, whatever the
+    answers: a prefix that is not one (an answer such as "../../x") is made one first, so no
+    answer ever becomes a path."""
+    if not is_id(prefix):
+        prefix = slug(prefix, MAX_ID_LENGTH)
     base = "-".join(part for part in (prefix, slug(title)) if part) or "record"
     base = base[: MAX_ID_LENGTH - 4].strip("-")
     candidate, number = base, 1

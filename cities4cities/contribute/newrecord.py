@@ -9,6 +9,7 @@ in double quotes unless they are a plain word, several lines as a |- block.
 from __future__ import annotations
 
 import json
+import os
 import re
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
@@ -21,7 +22,7 @@ from ..messages import N_, Gettext
 from ..problems import Problem
 from ..schemas import FOLDERS, load_schemas
 from ..validation import validate_content
-from ..vocabulary import LANGUAGES
+from ..vocabulary import LANGUAGES, is_id
 from .answers import Complaint, assemble_values, read_answer, with_today
 from .formfields import FOLDER_OF, KIND_NAMES, FormField, form_fields, today_fields
 from .ids import new_id
@@ -114,6 +115,9 @@ def first_text(texts: Mapping[str, str]) -> str:
 
 
 def record_path(kind: str, record_id: str) -> str:
+    """content/<folder>/<id>.yaml, for an id only (never a text from an answer)."""
+    if not is_id(record_id):
+        raise ValueError(f"{record_id!r} is not an id")
     return f"content/{FOLDER_OF[kind]}/{record_id}.yaml"
 
 
@@ -128,11 +132,23 @@ def check_new_file(
     return [problem for problem in result.problems if Path(problem.path) == target]
 
 
+class UnsafePathError(ValueError):
+    """A new file would not land, as a new plain file, in its content folder."""
+
+
 def write_new_file(content: Path, kind: str, record_id: str, text: str) -> Path:
-    """Write a new record's file into content/; never over an existing one."""
-    target = content / FOLDER_OF[kind] / f"{record_id}.yaml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as file:
+    """Write a new record's file into content/<folder>/; never over an existing file, never
+    through a link, never anywhere else (the id is checked, and the resolved path too)."""
+    if not is_id(record_id):
+        raise UnsafePathError(f"{record_id!r} is not an id; nothing was written")
+    folder = content / FOLDER_OF[kind]
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{record_id}.yaml"
+    if folder.is_symlink() or target.resolve().parent != folder.resolve():
+        raise UnsafePathError(f"{target} is not inside {folder}; nothing was written")
+    # O_EXCL: fails on anything already there, a link included (which it does not follow).
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(target, flags, 0o644), "w", encoding="utf-8") as file:
         file.write(text)
     return target
 

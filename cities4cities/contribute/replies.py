@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..messages import Gettext, gettext_for
+from ..vocabulary import LANGUAGES
 from .formfields import form_fields
 from .issueforms import CONFIRM_LABEL
 from .issues import LIST_INDEX, Outcome
@@ -75,6 +76,35 @@ def reply(outcome: Outcome, gettext: Gettext | None = None) -> str:
         lines += ["", f"<details><summary>{_('The file')} {outcome.path}</summary>", ""]
         lines += [f"{fence}yaml", outcome.text.rstrip("\n"), fence, "", "</details>"]
     return "\n".join(lines) + "\n"
+
+
+def failure_reply(language: str | None) -> str:
+    """The reply when the check itself failed (in every language of the site when the issue's
+    own could not be read): nothing is lost, a maintainer looks at it."""
+    lines = [MARKER]
+    for each in [language] if language else LANGUAGES:
+        _ = gettext_for(each)
+        lines += [
+            _(
+                "**The automatic check could not finish on this issue.** Nothing is lost: the "
+                "answers stay here, and a maintainer will look at it. You do not need to do "
+                "anything now."
+            ),
+            "",
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def not_written_reply(outcome: Outcome) -> str:
+    """The reply when a valid record's file could not be added (another file took its place
+    since the check): the check runs again when the issue is edited."""
+    _ = gettext_for(outcome.submission.language)
+    message = _(
+        "**The record could not be added yet:** another record took its place since the answers "
+        "were checked. A maintainer will remove the label `%(label)s` and add it again, which "
+        "checks the answers anew."
+    )
+    return f"{MARKER}\n{message % {'label': APPROVED_LABEL}}\n"
 
 
 def label_for(kind: str, dotted: str, gettext: Gettext, row: int = 0, column: str = "") -> str:

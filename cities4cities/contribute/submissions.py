@@ -24,7 +24,7 @@ from ..validation import validate_content
 from ..vocabulary import LANGUAGES
 from . import issueforms, issues, replies
 from .formfields import KINDS
-from .newrecord import Terminal, run_new, write_new_file
+from .newrecord import Terminal, UnsafePathError, run_new, write_new_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,27 +84,31 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _issue(args: argparse.Namespace) -> int:
-    if args.event is None or not args.event.is_file():
-        print(
-            f"error: no event file {args.event or ''} (give --event or set GITHUB_EVENT_PATH)",
-            file=sys.stderr,
-        )
+    """Every way this can end writes a reply (when --reply is given), so the issue always hears
+    back: the check, a file that could not be written, or an unexpected failure."""
+    issue, error = _read_event(args.event)
+    if issue is None:
+        print(f"error: {error}", file=sys.stderr)
+        _write_reply(args, replies.failure_reply(None))
         return 2
+    language = None
     try:
-        event = json.loads(args.event.read_text(encoding="utf-8"))
-        issue = event["issue"]
-        labels = [label["name"] for label in issue.get("labels", ())]
-    except (ValueError, KeyError, TypeError) as error:
-        print(f"error: {args.event} is not an issue event: {error}", file=sys.stderr)
-        return 2
-    outcome = issues.process_issue(issue.get("body"), labels, args.content, today())
-    if args.write and outcome.ready:
-        write_new_file(args.content, outcome.submission.kind, outcome.record_id, outcome.text)
-    comment = replies.reply(outcome)
-    if args.reply:
-        args.reply.write_text(comment, encoding="utf-8")
-    else:
-        print(comment)
+        language = issues.parse_issue(issue.get("body"), _labels(issue)).language
+        outcome = issues.process_issue(issue.get("body"), _labels(issue), args.content, today())
+        comment = replies.reply(outcome)
+        if args.write and outcome.ready:
+            try:
+                kind, record_id = outcome.submission.kind, outcome.record_id
+                write_new_file(args.content, kind, record_id, outcome.text)
+            except (OSError, UnsafePathError) as failed:
+                print(f"error: {outcome.path} was not written: {failed}", file=sys.stderr)
+                _write_reply(args, replies.not_written_reply(outcome))
+                return 1
+    except Exception as failed:  # whatever it was, the issue gets its reply
+        print(f"error: the issue could not be checked: {failed!r}", file=sys.stderr)
+        _write_reply(args, replies.failure_reply(language))
+        return 3
+    _write_reply(args, comment)
     if args.pr_body:
         number = issue.get("number", "")
         args.pr_body.write_text(replies.pull_request_body(outcome, number), encoding="utf-8")
@@ -116,6 +120,31 @@ def _issue(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if args.write and not outcome.ready else 0
+
+
+def _read_event(path: Path | None) -> tuple[dict[str, Any] | None, str]:
+    """The issue of an event file, or None and what is wrong with the file."""
+    if path is None or not path.is_file():
+        return None, f"no event file {path or ''} (give --event or set GITHUB_EVENT_PATH)"
+    try:
+        issue = json.loads(path.read_text(encoding="utf-8"))["issue"]
+        _labels(issue)
+        if not isinstance(issue.get("body") or "", str):
+            raise TypeError("the issue's body is not text")
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        return None, f"{path} is not an issue event: {error!r}"
+    return issue, ""
+
+
+def _labels(issue: dict[str, Any]) -> list[str]:
+    return [str(label["name"]) for label in issue.get("labels") or ()]
+
+
+def _write_reply(args: argparse.Namespace, comment: str) -> None:
+    if args.reply:
+        args.reply.write_text(comment, encoding="utf-8")
+    else:
+        print(comment)
 
 
 def _issue_forms(args: argparse.Namespace) -> int:
