@@ -114,11 +114,16 @@ def test_no_issue_writes_outside_content_or_ends_without_a_reply(event: dict, wr
         (root / ".github" / "workflows").mkdir(parents=True)
         before = files_under(root)
 
-        status = run_issue(root, event, *(["--write"] if write else []))
-
-        assert status in (0, 1)
-        reply = (root.parent / "out" / "reply.md").read_text(encoding="utf-8")
-        assert reply.startswith(replies.MARKER)
+        status = run_issue(root, event)  # the check, then perhaps the approval
+        reply = root.parent / "out" / "reply.md"
+        assert status == 0
+        assert reply.read_text(encoding="utf-8").startswith(replies.MARKER)
+        if write:
+            reviewed = root.parent / "reviewed.md"
+            reply.rename(reviewed)
+            status = run_issue(root, event, "--write", "--reviewed-reply", str(reviewed))
+            assert status in (0, 1)
+            assert reply.exists() == (status == 1)  # a refusal is a comment
         after = files_under(root)
         assert {name: after[name] for name in before} == before, "a file was changed"
         new = set(after) - set(before)
@@ -144,11 +149,16 @@ def test_a_hostile_city_answer_gets_a_reply_and_writes_nothing(tmp_path: Path) -
     event = {"issue": {"number": 3, "body": body, "labels": [{"name": "offer"}]}}
     before = files_under(root)
 
-    assert run_issue(root, event, "--write") == 1
-
-    assert files_under(root) == before
+    assert run_issue(root, event) == 0
     reply = (tmp_path / "out" / "reply.md").read_text(encoding="utf-8")
     assert "Some answers need a change" in reply and "is not" in reply
+    reviewed = tmp_path / "reviewed.md"
+    (tmp_path / "out" / "reply.md").rename(reviewed)
+    assert run_issue(root, event, "--write", "--reviewed-reply", str(reviewed)) == 1
+
+    assert files_under(root) == before
+    refusal = (tmp_path / "out" / "reply.md").read_text(encoding="utf-8")
+    assert refusal.startswith(replies.APPROVAL) and "No pull request was opened" in refusal
 
 
 def test_writing_refuses_a_path_that_is_not_an_id_or_leaves_the_folder(tmp_path: Path) -> None:
@@ -179,8 +189,11 @@ def test_a_file_taken_since_the_check_gets_a_reply_not_a_traceback(
     def taken(*args: object) -> Path:
         raise FileExistsError("taken")
 
+    assert run_issue(root, event) == 0
+    reviewed = tmp_path / "reviewed.md"
+    (tmp_path / "out" / "reply.md").rename(reviewed)
     monkeypatch.setattr("cities4cities.contribute.submissions.write_new_file", taken)
-    assert run_issue(root, event, "--write") == 1
+    assert run_issue(root, event, "--write", "--reviewed-reply", str(reviewed)) == 1
     reply = (tmp_path / "out" / "reply.md").read_text(encoding="utf-8")
     assert reply.startswith(replies.MARKER) and "could not be added yet" in reply
 

@@ -228,6 +228,10 @@ def event_file(tmp_path: Path, fixture: str, number: int = 7) -> Path:
 def test_issue_command_writes_reply_outputs_and_file(tmp_path: Path, content: Path) -> None:
     event = event_file(tmp_path, "need-shell-title.md")
     output, reply_file, pr_body = tmp_path / "out", tmp_path / "reply.md", tmp_path / "pr.md"
+    checked = run(
+        "issue", "--event", str(event), "--content", str(content), "--reply", str(reply_file)
+    )
+    assert checked.returncode == 0, checked.stderr
     result = run(
         "issue",
         "--event",
@@ -235,14 +239,17 @@ def test_issue_command_writes_reply_outputs_and_file(tmp_path: Path, content: Pa
         "--content",
         str(content),
         "--write",
-        "--reply",
+        "--reviewed-reply",
         str(reply_file),
+        "--reply",
+        str(tmp_path / "refusal.md"),
         "--pr-body",
         str(pr_body),
         "--github-output",
         str(output),
     )
     assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "refusal.md").exists()
     outputs = dict(line.split("=", 1) for line in output.read_text("utf-8").splitlines())
     assert outputs["ready"] == "true"
     assert (
@@ -262,6 +269,7 @@ def test_issue_command_refuses_to_write_a_bad_record(tmp_path: Path, content: Pa
     assert "Some answers need a change" in checked.stdout
     written = run("issue", "--event", str(event), "--content", str(content), "--write")
     assert written.returncode == 1
+    assert "No pull request was opened" in written.stdout  # the comment for the issue
     assert not (content / "needs" / "ua-sumy-generators-2.yaml").exists()
 
 

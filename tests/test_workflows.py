@@ -89,3 +89,25 @@ def test_submission_workflow_reads_the_issue_only_from_the_event_file() -> None:
     assert "approved" in jobs["pull-request"]["if"]
     create = jobs["pull-request"]["steps"][-1]
     assert create["uses"].startswith("peter-evans/create-pull-request@")
+
+
+def test_approval_makes_a_pull_request_only_from_the_reviewed_answers() -> None:
+    """The pull-request job hands the bot's reply (what the maintainer read) to the command,
+    which writes the file only from answers with the digest that ends it; otherwise a comment
+    says why and the label comes off (tests/test_approval.py simulates the events)."""
+    job = load(ROOT / ".github" / "workflows" / "submission.yml")["jobs"]["pull-request"]
+    assert job["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "issues": "write",
+    }
+    steps = {step.get("name", step.get("uses", "")): step for step in job["steps"]}
+    fetch = steps["Fetch the reply the maintainer reviewed"]["run"]
+    assert "github-actions[bot]" in fetch and "cities4cities:submission" in fetch
+    write = steps["Write the record's file"]["run"]
+    assert '--reviewed-reply "$RUNNER_TEMP/reviewed.md"' in write and "--write" in write
+    refused = steps["Say why no pull request was opened"]
+    assert refused["if"] == "${{ failure() && steps.record.outcome == 'failure' }}"
+    assert "labels/approved" in refused["run"]
+    names = list(steps)
+    assert names.index("Say why no pull request was opened") < names.index("Open the pull request")

@@ -7,6 +7,8 @@ interpolated into commands (the workflow hands the event file to `python -m citi
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,6 +48,13 @@ class Submission:
     language: str  # of the replies: one of vocabulary.LANGUAGES
     confirmed: bool
     seen: int  # how many of the form's questions were found
+
+    @property
+    def digest(self) -> str:
+        """What was checked, in 16 hex digits: the kind, every answer and the confirmation. The
+        reply carries it; the pull request is made only from answers with the same digest."""
+        checked = [self.kind, sorted(self.answers.items()), self.confirmed]
+        return hashlib.sha256(json.dumps(checked, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def parse_issue(body: str | None, labels: Iterable[str] = ()) -> Submission:

@@ -15,6 +15,10 @@ from .newrecord import first_text
 
 MARKER = "<!-- cities4cities:submission -->"  # opens the bot's one reply on an issue
 APPROVED_LABEL = "approved"
+# Ends the reply on answers that make a valid record: the digest of exactly those answers.
+CHECKED = "<!-- cities4cities:checked {digest} -->"
+# Only as the reply's last line: a text from the issue (shown in the file) cannot pose as it.
+_CHECKED = re.compile(r"\n<!-- cities4cities:checked ([0-9a-f]{16}) -->\n?\Z")
 
 
 def reply(outcome: Outcome, gettext: Gettext | None = None) -> str:
@@ -75,7 +79,46 @@ def reply(outcome: Outcome, gettext: Gettext | None = None) -> str:
         fence = "`" * max(3, _longest_backtick_run(outcome.text) + 1)
         lines += ["", f"<details><summary>{_('The file')} {outcome.path}</summary>", ""]
         lines += [f"{fence}yaml", outcome.text.rstrip("\n"), fence, "", "</details>"]
+    if outcome.ready:
+        lines += ["", CHECKED.format(digest=outcome.submission.digest)]
     return "\n".join(lines) + "\n"
+
+
+def checked_digest(reply_text: str | None) -> str | None:
+    """The digest of the answers a reply found ready (None if it found them not ready)."""
+    found = _CHECKED.search(reply_text or "")
+    return found[1] if found else None
+
+
+APPROVAL = "<!-- cities4cities:approval -->"  # opens a comment on an approval refused
+
+
+def approval_refusal(outcome: Outcome, reviewed_reply: str | None) -> str | None:
+    """Why no pull request can be made on approval, as a comment for the issue; None when the
+    answers make a valid record and are exactly those the reply that was reviewed found ready
+    (the body may have been edited since a maintainer read it)."""
+    _ = gettext_for(outcome.submission.language)
+    reviewed = checked_digest(reviewed_reply)
+    if not outcome.ready:
+        why = _(
+            "**No pull request was opened:** the label `%(label)s` was added, but the answers "
+            "do not make a publishable record yet; the check's reply says what to change."
+        )
+    elif reviewed is None:
+        why = _(
+            "**No pull request was opened:** the label `%(label)s` was added before the "
+            "check replied that the answers make a valid record."
+        )
+    elif reviewed != outcome.submission.digest:
+        why = _(
+            "**No pull request was opened:** the answers were edited after the check replied, "
+            "so they are not the ones that were reviewed. The check has run again on the new "
+            "answers; please review its reply."
+        )
+    else:
+        return None
+    again = _("Once the reply says the record is valid, a maintainer adds the label again.")
+    return f"{APPROVAL}\n{why % {'label': APPROVED_LABEL}} {again}\n"
 
 
 def failure_reply(language: str | None) -> str:
@@ -169,8 +212,10 @@ def pull_request_body(outcome: Outcome, issue_number: int | str) -> str:
     """The pull request's text: it closes the issue when merged."""
     return (
         f"Closes #{issue_number}\n\n"
-        f"The file `{outcome.path}` as the submission form gave it; the automatic check found "
-        "it valid. Reviewers: please go through the checklist of the pull request template.\n"
+        f"The file `{outcome.path}` as the submission form gave it, from exactly the answers "
+        f"the check's reply on the issue found valid (checked answers "
+        f"`{outcome.submission.digest}`). Reviewers: please go through the checklist of the "
+        "pull request template.\n"
     )
 
 

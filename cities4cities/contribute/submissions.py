@@ -50,6 +50,12 @@ def add_commands(commands: Any) -> None:
         help="write the record's file into content/ when it is ready; else exit 1",
     )
     issue.add_argument("--reply", type=Path, help="write the comment for the issue here")
+    issue.add_argument(
+        "--reviewed-reply",
+        type=Path,
+        help="with --write: the check's reply the maintainer approved; the file is written only "
+        "from the very answers that reply found ready, else --reply gets why not",
+    )
     issue.add_argument("--pr-body", type=Path, help="write the pull request's text here")
     issue.add_argument(
         "--github-output",
@@ -96,7 +102,13 @@ def _issue(args: argparse.Namespace) -> int:
         language = issues.parse_issue(issue.get("body"), _labels(issue)).language
         outcome = issues.process_issue(issue.get("body"), _labels(issue), args.content, today())
         comment = replies.reply(outcome)
-        if args.write and outcome.ready:
+        if args.write:
+            reviewed = _read(args.reviewed_reply) if args.reviewed_reply else None
+            refusal = replies.approval_refusal(outcome, reviewed)
+            if refusal:
+                print(f"error: {outcome.path or 'no record'}: not written", file=sys.stderr)
+                _write_reply(args, refusal)
+                return 1
             try:
                 kind, record_id = outcome.submission.kind, outcome.record_id
                 write_new_file(args.content, kind, record_id, outcome.text)
@@ -108,7 +120,8 @@ def _issue(args: argparse.Namespace) -> int:
         print(f"error: the issue could not be checked: {failed!r}", file=sys.stderr)
         _write_reply(args, replies.failure_reply(language))
         return 3
-    _write_reply(args, comment)
+    if not args.write:  # on approval, the issue hears only of a refusal; the PR closes it
+        _write_reply(args, comment)
     if args.pr_body:
         number = issue.get("number", "")
         args.pr_body.write_text(replies.pull_request_body(outcome, number), encoding="utf-8")
