@@ -1,12 +1,21 @@
-"""Records past their review date: the weekly "still needed?" list in one tracking issue."""
+"""Records past their review date: the weekly "still needed?" list in one tracking issue.
+
+An issue's body holds at most 65,536 characters (GitHub's limit), about 245 rows of the table.
+So the body is the table of every record while it fits, else a summary by city (as many cities
+as fit, the most overdue records first); the full table, of any length, is a file of its own
+(`as_full_list`: the weekly workflow keeps it on the branch review-overdue) that the body links.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from .records import Dataset, Listing, Need
 
 MARKER = "<!-- cities4cities:overdue -->"  # opens the tracking issue's body
+MAX_BODY = 65_536  # GitHub's limit on an issue's body, in characters (UTF-16 code units)
+BODY_LIMIT = 60_000  # what the body may use: some room to spare
 
 
 def overdue(dataset: Dataset, today: date) -> list[Listing]:
@@ -29,31 +38,124 @@ def as_text(listings: list[Listing], today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_markdown(listings: list[Listing], today: date, repository: str, branch: str = "main") -> str:
-    """The tracking issue's body: a table of the overdue records, with links to their files."""
-    lines = [
+def as_markdown(
+    listings: list[Listing],
+    today: date,
+    repository: str,
+    branch: str = "main",
+    full_list_url: str = "",
+    limit: int = BODY_LIMIT,
+) -> str:
+    """The tracking issue's body, never longer than `limit` (see the module's docstring)."""
+    lines = _intro(today)
+    if not listings:
+        return "\n".join([*lines, "Nothing is overdue. 🎉"]) + "\n"
+    full = f"the full list of all {len(listings)}"
+    link = f"[{full}]({full_list_url})" if full_list_url else full
+    footer = ["", _total(listings)]
+    if full_list_url:
+        footer.append(f"The same list as a file: {full_list_url}")
+    table = _join([*lines, *_table(listings, today, repository, branch), *footer])
+    if length(table) <= limit:
+        return table
+    lines += [
+        f"**{len(listings)} records are past their review date: too many to list here.** "
+        f"Below, how many in each city, the cities with the most first; see {link} for every "
+        "record.",
+        "",
+        "| City | Records | Longest overdue | Days over |",
+        "|---|---|---|---|",
+    ]
+    cities = _by_city(listings)
+    footer = ["", f"{len(cities)} cities in all."]
+    # Room kept for the last row ("... and N more cities") and the footer, at their longest.
+    room = limit - length(_join([*lines, _more(cities, link), *footer]))
+    shown = 0
+    for city, records in cities:
+        row = _city_row(city, records, today, repository, branch)
+        room -= length(row) + 1
+        if room < 0:
+            break
+        lines.append(row)
+        shown += 1
+    if shown < len(cities):
+        lines.append(_more(cities[shown:], link))
+    return _join([*lines, *footer])
+
+
+def _more(cities: list[tuple[str, list[Listing]]], link: str) -> str:
+    count = sum(len(records) for _, records in cities)
+    return f"| … and {len(cities)} more cities ({count} records): see {link} | | | |"
+
+
+def as_full_list(
+    listings: list[Listing], today: date, repository: str, branch: str = "main"
+) -> str:
+    """Every overdue record in one table, of any length: the file the tracking issue links."""
+    lines = _intro(today)
+    if not listings:
+        return "\n".join([*lines, "Nothing is overdue. 🎉"]) + "\n"
+    return _join([*lines, *_table(listings, today, repository, branch), "", _total(listings)])
+
+
+def length(text: str) -> int:
+    """The length of a text as GitHub counts it against its limits (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _intro(today: date) -> list[str]:
+    return [
         MARKER,
         f"Needs and offers whose `review_by` date has passed, as of {today}. Please ask each "
         "city whether the record is still current, then update its `status` and `review_by` "
         "(and `updated`). This list is rewritten every week; it is not a place for comments.",
         "",
     ]
-    if not listings:
-        return "\n".join([*lines, "Nothing is overdue. 🎉"]) + "\n"
-    lines += [
+
+
+def _total(listings: list[Listing]) -> str:
+    return f"{len(listings)} record(s) in all."
+
+
+def _join(lines: Iterable[str]) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def _table(listings: list[Listing], today: date, repository: str, branch: str) -> list[str]:
+    lines = [
         "| Record | Kind | City | Review by | Days over | Contact |",
         "|---|---|---|---|---|---|",
     ]
     for listing in listings:
         kind = "need" if isinstance(listing, Need) else "offer"
-        url = f"https://github.com/{repository}/blob/{branch}/content/{kind}s/{listing.id}.yaml"
-        title = _cell(listing.title.best("en")[1])
         lines.append(
-            f"| [{title}]({url}) | {kind} | `{listing.city}` | {listing.review_by} | "
-            f"{(today - listing.review_by).days} | {_cell(listing.contact.email)} |"
+            f"| {_link(listing, repository, branch)} | {kind} | `{listing.city}` | "
+            f"{listing.review_by} | {(today - listing.review_by).days} | "
+            f"{_cell(listing.contact.email)} |"
         )
-    lines += ["", f"{len(listings)} record(s) in all."]
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def _by_city(listings: list[Listing]) -> list[tuple[str, list[Listing]]]:
+    """The records of each city (longest overdue first), the cities with the most first."""
+    cities: dict[str, list[Listing]] = {}
+    for listing in listings:  # already longest overdue first
+        cities.setdefault(listing.city, []).append(listing)
+    return sorted(cities.items(), key=lambda item: (-len(item[1]), item[1][0].review_by, item[0]))
+
+
+def _city_row(city: str, records: list[Listing], today: date, repository: str, branch: str) -> str:
+    oldest = records[0]
+    return (
+        f"| `{city}` | {len(records)} | {_link(oldest, repository, branch)} | "
+        f"{(today - oldest.review_by).days} |"
+    )
+
+
+def _link(listing: Listing, repository: str, branch: str) -> str:
+    folder = "needs" if isinstance(listing, Need) else "offers"
+    url = f"https://github.com/{repository}/blob/{branch}/content/{folder}/{listing.id}.yaml"
+    return f"[{_cell(listing.title.best('en')[1])}]({url})"
 
 
 def _cell(text: str) -> str:

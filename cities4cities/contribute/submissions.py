@@ -76,6 +76,16 @@ def add_commands(commands: Any) -> None:
     late.add_argument(
         "--repository", default=os.environ.get("GITHUB_REPOSITORY") or _setting("REPOSITORY")
     )
+    late.add_argument(
+        "--full-list",
+        type=Path,
+        help="with markdown: also write every overdue record here (a table of any length)",
+    )
+    late.add_argument(
+        "--full-list-url",
+        default="",
+        help="where that file will be read: the body links it when it must summarise",
+    )
     late.set_defaults(run=_overdue)
 
 
@@ -182,7 +192,12 @@ def _overdue(args: argparse.Namespace) -> int:
     result = validate_content(args.content, today())
     found = overdue.overdue(result.dataset, today())
     if args.format == "markdown":
-        print(overdue.as_markdown(found, today(), args.repository), end="")
+        url = args.full_list_url
+        print(overdue.as_markdown(found, today(), args.repository, full_list_url=url), end="")
+        if args.full_list:
+            args.full_list.parent.mkdir(parents=True, exist_ok=True)
+            text = overdue.as_full_list(found, today(), args.repository)
+            args.full_list.write_text(text, encoding="utf-8")
     else:
         print(overdue.as_text(found, today()), end="")
     return 0
