@@ -182,6 +182,15 @@ def refused_in_value(text: str) -> list[tuple[str, str]]:
     return list(found.items())
 
 
+def refused_characters(text: str) -> list[str]:
+    """The characters no text may hold (control, bidirectional, zero-width), each once."""
+    return list(dict.fromkeys(_ESCAPED.findall(text)))
+
+
+def is_invisible(char: str) -> bool:
+    return _INVISIBLE.match(char) is not None
+
+
 def refused_in_data(data: object) -> bool:
     """Whether a refused character is written in any text of parsed data (see
     refused_in_value), field names included."""

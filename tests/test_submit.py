@@ -131,7 +131,11 @@ def test_need_form_opens_a_prefilled_issue_and_shows_a_valid_file(
     query = send(page, outside, "need")
 
     assert query["template"] == "need.yml"
-    assert query["title"] == "Need: Water pumps for the Pivnichna station"
+    titles = {  # in the form's language, prefix and title
+        "en": "Need: Water pumps for the Pivnichna station",
+        "uk": "Потреба: Насоси для станції «Північна»",
+    }
+    assert query["title"] == titles[language]
     assert query["reply-language"] == language
     assert query["city"] == "ua-sumy"
     assert query["title-uk"] == "Насоси для станції «Північна»"

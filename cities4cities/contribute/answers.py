@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from ..messages import N_, Gettext, gettext_for
+from ..reading import is_invisible, refused_characters
 from ..schemas import load_schemas
 from ..vocabulary import LANGUAGES
 from .formfields import (
@@ -83,7 +84,18 @@ def _read_scalar(f: FormField, schema: dict[str, Any], text: str, key: str) -> t
 
 
 def check_text(schema: dict[str, Any], text: str, key: str, date_field: bool = False) -> list:
-    """The schema's limits on a text: length and pattern, and a real date for dates."""
+    """The schema's limits on a text: length and pattern, and a real date for dates; and no
+    character that cannot be published (control, bidirectional, zero-width)."""
+    if refused := refused_characters(text):
+        message = (
+            N_(
+                "this answer holds an invisible character (%(code)s); delete it: it often comes "
+                "with copy and paste"
+            )
+            if is_invisible(refused[0])
+            else N_("this answer holds a control character (%(code)s); delete it")
+        )
+        return [Complaint(key, message, {"code": f"U+{ord(refused[0]):04X}"})]
     if "maxLength" in schema and len(text) > schema["maxLength"]:
         return [
             Complaint(

@@ -183,7 +183,13 @@ def process_issue(body: str | None, labels: Iterable[str], content: Path, today:
     outcome.text = to_yaml(kind, record)
     problems = check_new_file(content, kind, outcome.record_id, outcome.text, today)
     complained = {_form_key(kind, c.key) for c in outcome.complaints}
-    outcome.problems = [p for p in problems if _form_key(kind, p.field) not in complained]
+    outcome.problems = [
+        p
+        for p in problems
+        if _form_key(kind, p.field) not in complained
+        # A problem of the whole file (its characters) is a complaint about an answer already.
+        and not (p.field == "" and outcome.complaints)
+    ]
     return outcome
 
 

@@ -12,6 +12,7 @@ from .formfields import form_fields
 from .issueforms import CONFIRM_LABEL
 from .issues import LIST_INDEX, Outcome
 from .newrecord import first_text
+from .wording import for_form
 
 MARKER = "<!-- cities4cities:submission -->"  # opens the bot's one reply on an issue
 APPROVED_LABEL = "approved"
@@ -43,9 +44,10 @@ def reply(outcome: Outcome, gettext: Gettext | None = None) -> str:
     complaints = [
         (label_for(kind, c.key, _, c.row, c.column), escape(c.text(_))) for c in outcome.complaints
     ]
-    complaints += [(label_for(kind, p.field, _), escape(p.message)) for p in outcome.errors]
+    # The validator's problems, worded for whoever filled in the form (wording.py).
+    complaints += [(label_for(kind, p.field, _), escape(for_form(p, _))) for p in outcome.errors]
     warnings = [
-        (label_for(kind, p.field, _), escape(p.message))
+        (label_for(kind, p.field, _), escape(for_form(p, _)))
         for p in outcome.problems
         if p.severity == "warning"
     ]
@@ -63,21 +65,20 @@ def reply(outcome: Outcome, gettext: Gettext | None = None) -> str:
         ]
     else:
         lines += [
-            _("**Thank you!** The answers make a valid record: `%(path)s`.")
-            % {"path": outcome.path},
+            _("**Thank you!** The answers make a valid record."),
             "",
             _(
-                "A maintainer will review it and add the label `%(label)s`; a pull request "
-                "with the file then opens, and this issue closes when it is merged."
-            )
-            % {"label": APPROVED_LABEL},
+                "A maintainer will review it and publish it in the directory; this issue closes "
+                "when it is published."
+            ),
         ]
     if warnings:
         lines += ["", _("Worth a look (these do not stop the record):"), ""]
         lines += [f"- **{label}**: {message}" for label, message in warnings]
     if outcome.text and not complaints:
         fence = "`" * max(3, _longest_backtick_run(outcome.text) + 1)
-        lines += ["", f"<details><summary>{_('The file')} {outcome.path}</summary>", ""]
+        summary = _("The record as it will be published")
+        lines += ["", f"<details><summary>{summary}</summary>", ""]
         lines += [f"{fence}yaml", outcome.text.rstrip("\n"), fence, "", "</details>"]
     if outcome.ready:
         lines += ["", CHECKED.format(digest=outcome.submission.digest)]

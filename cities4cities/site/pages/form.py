@@ -122,7 +122,7 @@ def _kind_config(kind: str, gettext: Gettext) -> dict[str, Any]:
         "today": today_fields(kind),
         "folder": FOLDER_OF[kind],
         "template": f"{kind}.yml",
-        "titleWord": KIND_NAMES[kind],  # the issue forms' title starts "Need: " in English
+        "titleWord": gettext(KIND_NAMES[kind]),  # the issue's title: "Need: ", "Потреба: "
         "fields": [_field_config(f, gettext) for f in form_fields(kind)],
         "answerIds": list(answer_ids(kind)),
         "schemaHeader": f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json",

@@ -468,7 +468,7 @@
     var texts = (kindName === "city" ? record.name : record.title) || {};
     var params = [
       ["template", kind.template],
-      ["title", kind.titleWord + ": " + firstText(texts)],
+      ["title", kind.titleWord + ": " + (texts[config.language] || firstText(texts))],
       [config.replyId, config.language],
     ];
     kind.answerIds.forEach(function (id) {

@@ -1,0 +1,125 @@
+"""The validator's problems with a record made from a form, said again for the person who filled
+in the form, in its language: no file, folder or field names, no git.
+
+The validator speaks to someone editing files (in English: `add content/cities/ua-x.yaml
+first`). Most of what it checks is already asked by the form's questions, whose complaints are
+translated (answers.py); what remains are the rules across records (rules.py) and the dates
+around "today". Each is matched here by its field and its English message, and worded for the
+form; a problem nothing matches is said in general terms (test_wording.py makes one of each
+problem a form can cause, so a new rule without its wording here fails a test).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..messages import N_, Gettext
+from ..problems import Problem
+
+
+@dataclass(frozen=True)
+class Wording:
+    field: re.Pattern[str]  # the problem's field, dotted
+    message: re.Pattern[str]  # the validator's message; its named groups fill the wording
+    wording: str  # for the form, with %(name)s from the groups
+
+
+def _w(field: str, message: str, wording: str) -> Wording:
+    return Wording(re.compile(field), re.compile(message), wording)
+
+
+_VALUE = r'"(?P<value>[^"]*)"'
+WORDINGS: tuple[Wording, ...] = (
+    _w(
+        r"city|partners\[\d+\]",
+        rf'{_VALUE} is not a city registered here; did you mean "(?P<suggestion>[^"]*)"\?',
+        N_('"%(value)s" is not a city of the directory; did you mean "%(suggestion)s"?'),
+    ),
+    _w(
+        r"city|partners\[\d+\]",
+        rf"{_VALUE} is not a city registered here; add ",
+        N_(
+            '"%(value)s" is not a city of the directory yet; if the city is new, register it '
+            "first with the form for a city, then send this one"
+        ),
+    ),
+    _w(
+        r"city|partners\[\d+\]",
+        rf"{_VALUE} is (a need|an offer), not a city",
+        N_('"%(value)s" is a need or an offer, not a city; write the id of the city'),
+    ),
+    _w(
+        r"partners\[\d+\]",
+        r"a city cannot be its own partner",
+        N_("a city cannot be its own partner; remove it from the list"),
+    ),
+    _w(
+        r"region",
+        rf"{_VALUE} is not an ISO 3166-2 region code",
+        N_('"%(value)s" is not the code of a region; look up the region\'s code, such as UA-74'),
+    ),
+    _w(
+        r"region",
+        rf"{_VALUE} \((?P<name>[^)]*)\) is a region of (?P<of>[A-Z]+), not of (?P<country>[A-Z]+)",
+        N_('"%(value)s" (%(name)s) is a region of %(of)s, not of %(country)s'),
+    ),
+    _w(
+        r"katottg",
+        r"only Ukrainian cities have a KATOTTG code",
+        N_("only Ukrainian cities have a KATOTTG code; leave this question empty"),
+    ),
+    _w(
+        r"review_by",
+        rf"{_VALUE} is not after posted",
+        N_('"%(value)s" is not after today; choose a later review date'),
+    ),
+    _w(
+        r"review_by",
+        rf"{_VALUE} is more than a year after posted .*, by (?P<by>[0-9-]+)$",
+        N_('"%(value)s" is more than a year from today; choose %(by)s or earlier'),
+    ),
+    _w(
+        r"review_by",
+        r"the review date .* has passed",
+        N_("this date has passed; choose a later review date"),
+    ),
+    _w(
+        r"status",
+        r"a fulfilled need says how it was met",
+        N_("a new need cannot be fulfilled already; choose open or in progress"),
+    ),
+    _w(
+        r"items\[\d+\]\.received",
+        r"(?P<received>\S+) received is more than the (?P<quantity>\S+) requested",
+        N_("%(received)s received is more than the %(quantity)s asked for; correct one of them"),
+    ),
+    _w(
+        r"title|name",
+        r'the title is nearly the same as the (need|offer) "(?P<other>[^"]*)"',
+        N_(
+            'the title is nearly the same as that of "%(other)s", already in the directory; if '
+            "it is the same request, there is no need to send it again"
+        ),
+    ),
+)
+IN_GENERAL = N_(
+    "this answer does not pass the check; please look at it again, or ask a maintainer in a "
+    "comment below"
+)
+
+
+def for_form(problem: Problem, gettext: Gettext) -> str:
+    """The problem, worded for a form's user in the language of gettext."""
+    for wording in WORDINGS:
+        if wording.field.fullmatch(problem.field) and (
+            found := wording.message.search(problem.message)
+        ):
+            return gettext(wording.wording) % found.groupdict()
+    return gettext(IN_GENERAL)
+
+
+def has_wording(problem: Problem) -> bool:
+    return any(
+        w.field.fullmatch(problem.field) and w.message.search(problem.message) for w in WORDINGS
+    )
