@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .bulk import cyclic_gc_paused
 from .cache import ContentCache, digest
+from .glossary import Glossary, glossary_from
 from .loading import Document, load_document
 from .problems import Problem
 from .reading import not_plain_file, read_file, reference_problems, text_problems
@@ -33,6 +34,7 @@ _BUILDERS: dict[str, Callable[[str, Document], Record]] = {
 class Result:
     dataset: Dataset
     problems: list[Problem] = field(default_factory=list)
+    glossary: Glossary = field(default_factory=Glossary)  # its files' problems are in problems
 
     @property
     def errors(self) -> list[Problem]:
@@ -120,6 +122,8 @@ def validate_content(
             getattr(result.dataset, folder)[record.id] = record
     result.problems.extend(check_rules(result.dataset, today))
     result.problems.extend(_page_problems(root / PAGES))
+    result.glossary, found = _glossary(root / GLOSSARY, cache)
+    result.problems.extend(found)
     result.problems.sort()
     return result
 
@@ -185,6 +189,37 @@ def _page_problems(folder: Path) -> list[Problem]:
         text, found = text_problems(str(path), raw)
         problems += found if text is None else reference_problems(str(path), text)
     return problems
+
+
+GLOSSARY = "glossary"  # the field's terms in several languages (content/glossary/*.yaml)
+
+
+def _glossary(folder: Path, cache: ContentCache | None) -> tuple[Glossary, list[Problem]]:
+    """The glossary's files, each read like a record's (from the cache if unchanged), then
+    checked together by glossary.py."""
+    problems: list[Problem] = []
+    documents = []
+    for path in _plain_files(folder, problems):
+        if path.suffix != ".yaml":
+            message = f"only .yaml files belong in {GLOSSARY}/; rename it or move it elsewhere"
+            problems.append(Problem(str(path), 1, 1, "error", "", message))
+            continue
+        raw, refused = read_file(path)
+        if refused:
+            problems.append(refused)
+            continue
+        key = (str(path), GLOSSARY, digest(raw))
+        loaded = cache.get(key) if cache is not None else None
+        if loaded is None:
+            loaded = load_document(str(path), raw)
+            if cache is not None:
+                cache.put(key, loaded)
+        document, found = loaded
+        problems += found
+        if document is not None and all(problem.severity != "error" for problem in found):
+            documents.append(document)
+    glossary, found = glossary_from(documents)
+    return glossary, problems + found
 
 
 Checked = tuple[Document | None, list[Problem]]
