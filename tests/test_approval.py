@@ -90,7 +90,13 @@ def test_approving_what_was_checked_makes_the_pull_request(repo: Repository) -> 
     digest = parse_issue(BODY, ["offer"]).digest
     assert repo.comments == []
     assert (repo.content / "offers" / "pl-lublin-training-for-water-engineers.yaml").is_file()
-    assert f"checked answers `{digest}`" in (repo.temp / "pr-body.md").read_text("utf-8")
+    body = (repo.temp / "pr-body.md").read_text("utf-8")
+    assert f"checked answers `{digest}`" in body
+    # The branch as pushed was validated whole, and the pull request says so.
+    assert (
+        "\n- ✅ Validation (`python -m cities4cities validate content`): 2 cities, 1 need, " in body
+    )
+    assert body.rstrip().endswith("3 offers: no errors")
 
 
 def test_an_edit_after_the_review_is_refused_with_a_comment(repo: Repository) -> None:

@@ -111,3 +111,36 @@ def test_approval_makes_a_pull_request_only_from_the_reviewed_answers() -> None:
     assert "labels/approved" in refused["run"]
     names = list(steps)
     assert names.index("Say why no pull request was opened") < names.index("Open the pull request")
+
+
+@pytest.mark.parametrize(("outcome", "line"), [("success", "✅"), ("failure", "❌")])
+def test_the_bot_pull_request_carries_the_checks(tmp_path: Path, outcome: str, line: str) -> None:
+    """Its token's pull request starts no CI run, so the job validates (in the command) and
+    builds the branch's files itself, and says so in the pull request's text."""
+    job = load(ROOT / ".github" / "workflows" / "submission.yml")["jobs"]["pull-request"]
+    steps = {step.get("name", ""): step for step in job["steps"]}
+    names = list(steps)
+    order = [
+        "Write the record's file",
+        "Build the site with the new file",
+        "Report the build in the pull request's text",
+        "Open the pull request",
+    ]
+    assert [names.index(name) for name in order] == sorted(names.index(name) for name in order)
+    build = steps["Build the site with the new file"]
+    assert build["run"] == "make build" and build["continue-on-error"] is True
+    assert steps["Open the pull request"]["with"]["body-path"] == "${{ runner.temp }}/pr-body.md"
+    (tmp_path / "pr-body.md").write_text("Closes #7\n", encoding="utf-8")
+    env = {
+        "BUILD": outcome,
+        "RUN_URL": "https://github.com/o/r/actions/runs/1",
+        "PATH": "/bin:/usr/bin",
+    }
+    subprocess.run(
+        ["bash", "-e", "-c", steps["Report the build in the pull request's text"]["run"]],
+        env={**env, "RUNNER_TEMP": str(tmp_path)},
+        check=True,
+    )
+    added = (tmp_path / "pr-body.md").read_text(encoding="utf-8").splitlines()[-1]
+    assert added.startswith(f"- {line} Site build (`make build`): ")
+    assert added.endswith("[the run](https://github.com/o/r/actions/runs/1) has the details.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..messages import Gettext, gettext_for
+from ..validation import Result
 from ..vocabulary import LANGUAGES
 from .formfields import form_fields
 from .issueforms import CONFIRM_LABEL
@@ -209,15 +210,37 @@ def pull_request_title(outcome: Outcome) -> str:
     return title if len(title) <= 100 else title[:99] + "…"
 
 
-def pull_request_body(outcome: Outcome, issue_number: int | str) -> str:
-    """The pull request's text: it closes the issue when merged."""
-    return (
-        f"Closes #{issue_number}\n\n"
+def pull_request_body(
+    outcome: Outcome, issue_number: int | str, validation: Result | None = None
+) -> str:
+    """The pull request's text: it closes the issue when merged, and says what the automatic
+    checks found on the branch as pushed (validation: of its whole content folder). A pull
+    request opened with the workflow's token starts no workflow, so CI does not run on it
+    by itself; the workflow ran the checks on the same files before pushing them."""
+    lines = [
+        f"Closes #{issue_number}",
+        "",
         f"The file `{outcome.path}` as the submission form gave it, from exactly the answers "
         f"the check's reply on the issue found valid (checked answers "
         f"`{outcome.submission.digest}`). Reviewers: please go through the checklist of the "
-        "pull request template.\n"
-    )
+        "pull request template.",
+    ]
+    if validation is not None:
+        mark = "❌" if validation.errors else "✅"
+        lines += [
+            "",
+            "## Automatic checks on this branch",
+            "",
+            "These ran in the submission workflow on exactly the files of this branch (a pull "
+            "request opened by the workflow starts no CI run; close and reopen it to run CI).",
+            "",
+            f"- {mark} Validation (`python -m cities4cities validate content`): "
+            f"{validation.summary()}",
+        ]
+        lines += [f"  - {escape(str(problem))}" for problem in validation.problems[:50]]
+        if len(validation.problems) > 50:
+            lines.append(f"  - … and {len(validation.problems) - 50} more")
+    return "\n".join(lines) + "\n"
 
 
 def github_output(outcome: Outcome) -> str:

@@ -5,6 +5,7 @@ python -m cities4cities new need|offer|city      ask the questions, write a vali
 python -m cities4cities issue                    issue event -> record, reply, file
 python -m cities4cities issue-forms [--check]    write .github/ISSUE_TEMPLATE/ from the schemas
 python -m cities4cities overdue                  records past review_by (text or Markdown)
+python -m cities4cities check-setup              the one-time GitHub settings of a copy
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ..vocabulary import LANGUAGES
 from . import issueforms, issues, replies
 from .formfields import KINDS
 from .newrecord import Terminal, UnsafePathError, run_new, write_new_file
+from .setup import check_setup, gh_api
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,6 +90,14 @@ def add_commands(commands: Any) -> None:
     )
     late.set_defaults(run=_overdue)
 
+    setup = commands.add_parser(
+        "check-setup", help="check the one-time GitHub settings of a copy (with gh, if logged in)"
+    )
+    setup.add_argument(
+        "--repository", default=os.environ.get("GITHUB_REPOSITORY") or _setting("REPOSITORY")
+    )
+    setup.set_defaults(run=_check_setup)
+
 
 def _setting(name: str) -> str:
     """A value of the site's settings (pelicanconf.py imports no Pelican)."""
@@ -134,7 +144,10 @@ def _issue(args: argparse.Namespace) -> int:
         _write_reply(args, comment)
     if args.pr_body:
         number = issue.get("number", "")
-        args.pr_body.write_text(replies.pull_request_body(outcome, number), encoding="utf-8")
+        # The branch as it will be pushed: the content folder with the file just written.
+        checked = validate_content(args.content, today()) if args.write else None
+        body = replies.pull_request_body(outcome, number, checked)
+        args.pr_body.write_text(body, encoding="utf-8")
     if args.github_output:
         with args.github_output.open("a", encoding="utf-8") as output:
             output.write(replies.github_output(outcome))
@@ -201,3 +214,7 @@ def _overdue(args: argparse.Namespace) -> int:
     else:
         print(overdue.as_text(found, today()), end="")
     return 0
+
+
+def _check_setup(args: argparse.Namespace) -> int:
+    return check_setup(args.repository, gh_api(), print)
