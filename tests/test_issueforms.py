@@ -282,3 +282,44 @@ def test_issue_command_without_a_good_event_says_so(tmp_path: Path, event: str |
     result = run("issue", "--event", str(path), env={"GITHUB_OUTPUT": ""})
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+
+
+# -- answers too long for the link ------------------------------------------------------------
+
+
+def test_pasted_answers_fill_the_questions_left_empty(content: Path) -> None:
+    """The /submit/ page copies the answers the link could not carry, each under its label,
+    for pasting into the last field: they count for the questions left empty there, and never
+    over an answer given in its own field."""
+    long_text = "Дуже довгий опис потреби. " * 150
+    pasted = "\n\n".join(
+        [
+            "### Description (in Ukrainian) · Опис (українською)",
+            long_text.strip(),
+            "### City · Місто",
+            "ua-atlantis",
+        ]
+    )
+    answers = {
+        "city": "ua-sumy",
+        "title-en": "Pumps",
+        "sectors": "water-sanitation",
+        "kinds": "equipment",
+        "urgency": "high",
+        "review-by": "2027-03-01",
+        "contact-organisation-en": "Water office",
+        "contact-email": "office@water.example",
+        "contact-languages": "uk",
+    }
+    body = answers_body("need", answers, language="uk", pasted=pasted)
+    outcome = process_issue(body, ["need"], content, TODAY)
+    assert outcome.ready, reply(outcome)
+    assert outcome.record["description"] == {"uk": long_text.strip()}
+    assert outcome.record["city"] == "ua-sumy"  # answered in its own field: kept
+
+
+def test_the_issue_forms_end_with_the_field_for_long_answers() -> None:
+    need = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/need.yml").read_text(encoding="utf-8"))
+    long_answers = need["body"][-2]
+    assert long_answers["id"] == issueforms.LONG_ID and long_answers["type"] == "textarea"
+    assert long_answers["validations"]["required"] is False

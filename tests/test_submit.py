@@ -214,9 +214,12 @@ def test_bad_answers_are_explained_and_nothing_is_sent(page: Page, outside: Outs
     assert "need-contact-email-error" in email.get_attribute("aria-describedby")
 
 
-def test_a_long_text_is_left_out_of_the_link_not_lost(
+def test_answers_too_long_for_the_link_are_pasted_into_one_field_and_nothing_is_lost(
     page: Page, outside: Outside, content: Path
 ) -> None:
+    """A Cyrillic letter costs six characters in an address: a long Ukrainian description
+    cannot travel in the link. The page says so and copies it, under its label in the issue,
+    for pasting into the issue's last field; the issue's reading gives the very same file."""
     page.goto("/uk/submit/")
     fill_need(page)
     long_text = ("Дуже довгий опис потреби. " * 150).strip()[:3990]
@@ -225,11 +228,26 @@ def test_a_long_text_is_left_out_of_the_link_not_lost(
     link = page.locator("#issue-link").get_attribute("href")
     assert len(link) <= 8000
     assert "description-uk" not in query and query["title-en"]
-    assert page.locator("#left-out").is_visible()
-    assert page.locator("#left-out textarea").input_value() == long_text
+    box = page.locator("#left-out")
+    assert box.is_visible()
+    assert (
+        "Відповіді, що не вмістилися в посилання"
+        in box.locator("[data-left-out-text]").inner_text()
+    )
+    pasted = page.locator("#left-out-answers").input_value()
+    assert pasted == "### Description (in Ukrainian) · Опис (українською)\n\n" + long_text
+    page.locator("#copy-left-out").click()  # copied, or said how to copy by hand
+    page.wait_for_function("document.getElementById('copy-left-out-status').textContent !== ''")
+
     path, text = shown_file(page)
     extra = {path.removeprefix("content/"): text.encode()}
     assert validate_content(content, TODAY, extra=extra).problems == []
+    # The issue GitHub writes: the link's answers, and the paste in the last field.
+    body = answers_body("need", query, language="uk", pasted=pasted)
+    submission = parse_issue(body, ["need"])
+    record, complaints = read_record("need", submission.answers, TODAY)
+    assert complaints == []
+    assert to_yaml("need", record) == text
 
 
 @pytest.mark.parametrize("url", ["/submit/", "/uk/submit/"])

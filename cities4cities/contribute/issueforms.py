@@ -27,6 +27,14 @@ INTRO = N_(
 REPLY_LABEL = N_("Language of our replies")
 REPLY_HELP = N_("en for English, uk for Ukrainian.")
 CONFIRM_LABEL = N_("Publication")
+# Answers too long for the prefilled link: the /submit/ page copies them, each under its
+# "### Label", for pasting here; the issue's reading takes them for the questions left empty.
+LONG_ID = "long-answers"
+LONG_LABEL = N_("Answers that did not fit in the link")
+LONG_HELP = N_(
+    "Only when the form on the website says so: paste here, as they are, the answers it "
+    "copied for you. Otherwise leave this empty."
+)
 CONFIRM_OPTION = N_(
     "The contact is an office or a role, not a private person, and it agreed to be published."
 )
@@ -87,6 +95,7 @@ def issue_form(kind: str) -> dict[str, Any]:
             textarea=f.widget in ("text", "rows"),
         )
         body.append(element)
+    body.append(_input(LONG_ID, both(LONG_LABEL), both(LONG_HELP), textarea=True))
     body.append(
         {
             "type": "checkboxes",

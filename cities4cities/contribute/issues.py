@@ -24,6 +24,7 @@ from .formfields import KINDS, form_fields
 from .issueforms import (
     CONFIRM_LABEL,
     CONFIRM_OPTION,
+    LONG_LABEL,
     NO_RESPONSE,
     REPLY_LABEL,
     both,
@@ -71,7 +72,9 @@ def parse_issue(body: str | None, labels: Iterable[str] = ()) -> Submission:
     answers: dict[str, str] = {}
     for heading, text in sections:
         f = labels_of.get(heading)
-        if f is not None and f.key not in answers:
+        # The first answer to a question counts; one left empty takes a later one: the long
+        # answers pasted, each under its own ### label, into the last field (LONG_ID).
+        if f is not None and not answers.get(f.key):
             answers[f.key] = "" if text == NO_RESPONSE else text
     confirmed = any(
         _CHECKED.match(line)
@@ -209,13 +212,20 @@ def _form_key(kind: str, dotted: str) -> str:
 
 
 def answers_body(
-    kind: str, answers: dict[str, str], *, language: str = LANGUAGES[0], confirmed: bool = True
+    kind: str,
+    answers: dict[str, str],
+    *,
+    language: str = LANGUAGES[0],
+    confirmed: bool = True,
+    pasted: str = "",
 ) -> str:
     """The body GitHub writes for these answers (by form id): ### label, then the answer or
-    _No response_. For tests, and for checking what the submit page's prefilled link carries."""
+    _No response_; pasted: what was pasted into the last field. For tests, and for checking
+    what the submit page's prefilled link carries."""
     parts = [f"### {both(REPLY_LABEL)}", "", language, ""]
     for f in form_fields(kind):
         parts += [f"### {field_label(f)}", "", answers.get(f.id) or NO_RESPONSE, ""]
+    parts += [f"### {both(LONG_LABEL)}", "", pasted or NO_RESPONSE, ""]
     parts += [
         f"### {both(CONFIRM_LABEL)}",
         "",

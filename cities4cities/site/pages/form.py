@@ -18,7 +18,13 @@ from ...contribute.formfields import (
     today_fields,
 )
 from ...contribute.ids import SLUG_LENGTH, TRANSLITERATION, WORD_START
-from ...contribute.issueforms import CONFIRM_OPTION, REPLY_ID, answer_ids, field_help
+from ...contribute.issueforms import (
+    CONFIRM_OPTION,
+    REPLY_ID,
+    answer_ids,
+    field_help,
+    field_label,
+)
 from ...contribute.newrecord import commented_template
 from ...messages import N_, Gettext
 from ...schemas import load_schemas
@@ -54,8 +60,10 @@ SCRIPT_MESSAGES = {
     "copy_failed": N_("Copying did not work: select the text and copy it yourself."),
     "fix": N_("Please check the answers marked above."),
     "left_out": N_(
-        "The link could not carry these answers (it would be too long for GitHub): copy each "
-        "into the issue form yourself."
+        "Your answers are too long to travel whole in the link to GitHub. The link carries the "
+        "short ones; copy the others with the button below and paste them, as they are, into "
+        'the last field of the issue, "Answers that did not fit in the link". The check reads '
+        "them from there: nothing is lost."
     ),
     "paste_file": N_("The text is too long for a link: paste the YAML above into the new file."),
 }
@@ -140,6 +148,7 @@ def _field_config(f: FormField, gettext: Gettext) -> dict[str, Any]:
         "language": f.language,
         "textKey": f.text_key,
         "textRequired": f.text_required,
+        "issueLabel": field_label(f),  # its ### heading in the issue, for the long answers
     }
     for name in ("pattern", "maxLength", "minimum", "maximum", "exclusiveMinimum", "default"):
         if name in schema:

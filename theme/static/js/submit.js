@@ -506,40 +506,21 @@
 
   // -- showing the result ---------------------------------------------------------------------
 
-  function labelFor(form, id) {
-    var control = form.querySelector('[name="' + id + '"]') || form.querySelector('fieldset[id$="-' + id + '"]');
-    var box = control && control.closest(".field, fieldset");
-    var label = box && box.querySelector("label, legend");
-    var legend = control && control.closest("fieldset.texts");
-    var text = label ? label.textContent.trim() : id;
-    if (legend && legend.querySelector("legend") !== label) {
-      text = legend.querySelector("legend").textContent.trim() + ": " + text;
-    }
-    return text;
-  }
-
-  function showLeftOut(form, leftOut) {
+  // The answers the link could not carry, each under its heading in the issue ("### Label"),
+  // to paste whole into the issue's last field: the check takes them for the questions left
+  // empty there (contribute/issues.py), so nothing is lost however long the answers are.
+  function showLeftOut(kind, leftOut) {
     var box = document.getElementById("left-out");
-    var list = box.querySelector("[data-left-out-list]");
-    list.textContent = "";
     box.hidden = !leftOut.length;
     box.querySelector("[data-left-out-text]").textContent = M.left_out;
-    leftOut.forEach(function (param, index) {
-      var id = "left-out-" + index;
-      var label = document.createElement("label");
-      label.setAttribute("for", id);
-      label.textContent = labelFor(form, param[0]);
-      var text = document.createElement("textarea");
-      text.id = id;
-      text.readOnly = true;
-      text.rows = 4;
-      text.value = param[1];
-      list.appendChild(label);
-      list.appendChild(text);
-    });
+    document.getElementById("copy-left-out-status").textContent = "";
+    document.getElementById("left-out-answers").value = leftOut.map(function (param) {
+      var field = kind.fields.filter(function (f) { return f.id === param[0]; })[0];
+      return "### " + (field ? field.issueLabel : param[0]) + "\n\n" + param[1];
+    }).join("\n\n");
   }
 
-  function show(form, kindName, kind, collected) {
+  function show(kindName, kind, collected) {
     var record = collected.record;
     var id = recordId(kindName, record);
     var yaml = toYaml(kind, record);
@@ -560,7 +541,7 @@
     note.hidden = file.full;
     note.textContent = file.full ? "" : M.paste_file;
     document.getElementById("copy-status").textContent = "";
-    showLeftOut(form, issue.leftOut);
+    showLeftOut(kind, issue.leftOut);
     result.hidden = false;
     return issue.url;
   }
@@ -583,7 +564,7 @@
       return;
     }
     summary.hidden = true;
-    var url = show(form, kindName, kind, collected);
+    var url = show(kindName, kind, collected);
     window.open(url, "_blank", "noopener");
     document.getElementById("result-heading").focus();
   }
@@ -622,9 +603,7 @@
     document.getElementById("kind-" + kindName).checked = true;
   }
 
-  function copyYaml() {
-    var text = document.getElementById("result-yaml").textContent;
-    var status = document.getElementById("copy-status");
+  function copyText(text, status) {
     function fallback() {
       var area = document.createElement("textarea");
       area.value = text;
@@ -688,7 +667,12 @@
         document.getElementById("kind-" + link.dataset.switchKind).focus();
       });
     });
-    document.getElementById("copy-yaml").addEventListener("click", copyYaml);
+    document.getElementById("copy-yaml").addEventListener("click", function () {
+      copyText(document.getElementById("result-yaml").textContent, document.getElementById("copy-status"));
+    });
+    document.getElementById("copy-left-out").addEventListener("click", function () {
+      copyText(document.getElementById("left-out-answers").value, document.getElementById("copy-left-out-status"));
+    });
   }
 
   start();
