@@ -47,9 +47,9 @@ def search_words(record: Record, dataset: Dataset, glossary: Glossary) -> str:
     """The search keys of a city, need or offer, separated by spaces, each once."""
     parts: list[Iterable[str]] = []
     if isinstance(record, City):
-        parts.append(_city_keys(record))
+        parts.append(city_keys(record))
         parts += map(_chunk_keys, _chunks(record.about))
-        parts.append(_labels("sector", record.partnership_priorities))
+        parts.append(label_keys("sector", record.partnership_priorities))
         return " ".join(dict.fromkeys(chain.from_iterable(parts)))
     assert isinstance(record, Listing)
     named = (record.title, *(item.name for item in record.items))  # what the record is about
@@ -58,10 +58,10 @@ def search_words(record: Record, dataset: Dataset, glossary: Glossary) -> str:
     for text in named:
         for language, written in text:
             parts += (concept.keys for concept in glossary.concepts_in(written, language))
-    parts.append(_labels("sector", record.sectors))
-    parts.append(_labels("kind", record.kinds))
+    parts.append(label_keys("sector", record.sectors))
+    parts.append(label_keys("kind", record.kinds))
     if city := dataset.cities.get(record.city):
-        parts.append(_city_keys(city))
+        parts.append(city_keys(city))
     return " ".join(dict.fromkeys(chain.from_iterable(parts)))
 
 
@@ -101,7 +101,7 @@ def _lemma(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 14)
-def _city_keys(city: City) -> tuple[str, ...]:
+def city_keys(city: City) -> tuple[str, ...]:
     """A city's names (its own, GeoNames' others), its country's and region's, in keys."""
     names = [name for _, name in city.name]
     names += other_names(city)
@@ -111,7 +111,7 @@ def _city_keys(city: City) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 12)
-def _labels(vocabulary: str, values: tuple[str, ...]) -> tuple[str, ...]:
+def label_keys(vocabulary: str, values: tuple[str, ...]) -> tuple[str, ...]:
     """The keys of the labels of sectors or kinds in each of the site's languages."""
     labels = (enum_label(vocabulary, v, language) for v in values for language in LANGUAGES)
     return tuple(dict.fromkeys(key for label in labels for key in keys(label)))

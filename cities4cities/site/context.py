@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..facts import Facts
+from ..glossary import Glossary
 from ..matching import Matches
 from ..messages import Gettext, gettext_for, translations
 from ..records import City, Dataset, Listing, LocalizedText, Need
@@ -49,6 +50,7 @@ class Context:
     language: str
     settings: Mapping[str, Any]  # Pelican's: SITEURL, PUBLIC_URL, PATH, ...
     today: date
+    glossary: Glossary = field(default_factory=Glossary)  # for the search's words
     gettext: Gettext = field(init=False)
     ngettext: Callable[[str, str, int], str] = field(init=False)
     cards: dict[str, dict] = field(init=False, default_factory=dict)  # by record id

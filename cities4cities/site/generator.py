@@ -21,6 +21,7 @@ from pelican.utils import clean_output_dir
 from ..cache import CODE, ContentCache, digest, fingerprint
 from ..clock import today
 from ..facts import Facts, derive_facts
+from ..glossary import Glossary
 from ..matching import Matches, match
 from ..messages import N_
 from ..records import Dataset
@@ -87,7 +88,12 @@ SOURCES: tuple[Callable[[Context], Iterable[Page | OutputFile]], ...] = (
 
 
 def site_outputs(
-    dataset: Dataset, facts: Facts, matches: Matches, settings: Mapping[str, Any], env: Environment
+    dataset: Dataset,
+    facts: Facts,
+    matches: Matches,
+    settings: Mapping[str, Any],
+    env: Environment,
+    glossary: Glossary | None = None,
 ) -> Iterator[tuple[Context, Page | OutputFile]]:
     """Every page and file of the site with the context of its language, language by language;
     switches `env` to each language's translations (and cards) before its pages. The 404 page
@@ -96,7 +102,7 @@ def site_outputs(
         i18n.install_translations(env, language)
         env.cache.clear()  # imported macros keep the gettext they were loaded with
         env.globals["rendered_card"] = card_renderer(env)  # this language's cards only
-        ctx = Context(dataset, facts, matches, language, settings, today())
+        ctx = Context(dataset, facts, matches, language, settings, today(), glossary)
         for source in SOURCES:
             for made in source(ctx):
                 yield ctx, made
@@ -182,6 +188,7 @@ class DirectoryGenerator(Generator):
             return
         log.info("validated %s", result.summary())
         self.dataset: Dataset | None = result.dataset
+        self.glossary = result.glossary
         started = time.perf_counter()
         self.matches = match(self.dataset, today())
         self.facts = derive_facts(self.dataset)
@@ -197,7 +204,9 @@ class DirectoryGenerator(Generator):
         if not written.found:  # the first build here: start from an empty folder
             clean_output_dir(str(output), self.settings.get("OUTPUT_RETENTION", []))
         urls: list[str] = []
-        outputs = site_outputs(self.dataset, self.facts, self.matches, self.settings, self.env)
+        outputs = site_outputs(
+            self.dataset, self.facts, self.matches, self.settings, self.env, self.glossary
+        )
         for ctx, made in outputs:
             if isinstance(made, OutputFile):
                 prefix = "" if made.shared else ctx.prefix()
@@ -211,7 +220,7 @@ class DirectoryGenerator(Generator):
             self.write_file(written, name, text)
         removed = written.finish()
         # The search is indexed next, by other processes: free what the pages were made of.
-        self.dataset = self.facts = self.matches = None
+        self.dataset = self.facts = self.matches = self.glossary = None
         log.info(
             "wrote %d pages in %d languages (%d files made again, %d removed)",
             len(urls),

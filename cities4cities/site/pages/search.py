@@ -15,9 +15,11 @@ from collections.abc import Iterable, Iterator
 
 from ...messages import N_
 from ...records import City, Listing, Need
+from ...searchwords import city_keys, label_keys, search_words
 from ...vocabulary import LANGUAGES
+from ...wordforms import keys, rules_document
 from .. import i18n
-from ..context import Context, OutputFile, Page
+from ..context import Context, OutputFile, Page, plain
 from ..search import FOLDERS, SHARD_PAGES, bundle_paths
 from .listings import listing_facets
 
@@ -60,6 +62,8 @@ def search_pages(ctx: Context) -> Iterator[Page]:
         "otherSearch": ctx.url("search/", other),
         "otherLanguage": ctx.language_name(other),
         "words": f"{ctx.siteurl}/{WORDS_FOLDER}",
+        "wordforms": rules_document(),  # the rules the pages' keys were made with
+        "places": places(ctx),
         "messages": {key: ctx.gettext(text) for key, text in MESSAGES.items()},
     }
     yield ctx.page(
@@ -73,6 +77,16 @@ def search_pages(ctx: Context) -> Iterator[Page]:
             for folder, title in (("needs", N_("Needs")), ("offers", N_("Offers")))
         ],
     )
+
+
+def places(ctx: Context) -> dict[str, str]:
+    """The keys of each city's own names -> its id: a search for a city's name (in any case:
+    "Києва") shows that city's page first. A name two cities share leads to neither."""
+    found: dict[str, str | None] = {}
+    for city in ctx.dataset.cities.values():
+        for name in dict.fromkeys(" ".join(keys(written)) for _, written in city.name):
+            found[name] = city.id if found.get(name, city.id) == city.id else None
+    return {name: city_id for name, city_id in sorted(found.items()) if name and city_id}
 
 
 def search_word_files(ctx: Context) -> Iterator[OutputFile]:
@@ -147,7 +161,8 @@ def _labelled(ctx: Context, vocabulary: str, values: dict[str, str]) -> list[dic
 
 def search_meta(ctx: Context, record: Listing | City) -> dict:
     """What Pagefind indexes besides the text: filters (slugs), meta (words shown with a
-    result, in the page's language) and sort keys."""
+    result, in the page's language), sort keys, and the words a record is found by beyond
+    those its page shows (searchwords.py: word keys, glossary terms, names in all languages)."""
     city = record if isinstance(record, City) else ctx.dataset.cities[record.city]
     filters = {
         "country": [city.country.lower()],
@@ -179,4 +194,19 @@ def search_meta(ctx: Context, record: Listing | City) -> dict:
         if isinstance(record, Need):
             filters["urgency"] = [record.urgency]
             sort["urgency"] = str(URGENCY_RANK[record.urgency])
-    return {"filters": filters, "meta": meta, "sort": sort}
+    words = search_words(record, ctx.dataset, ctx.glossary)
+    # What a record is, weighed more than what it mentions: a city page for its names, a need
+    # or offer for its sectors and kinds ("energy" finds the energy needs before the cities
+    # whose text says the word).
+    if isinstance(record, City):
+        emphasis = " ".join(city_keys(record))
+    else:
+        emphasis = " ".join(
+            (*label_keys("sector", record.sectors), *label_keys("kind", record.kinds))
+        )
+    # The last words of the page, hidden: search.js does not show an excerpt of them.
+    meta["hidden"] = str(len(words.split()) + len(emphasis.split()))
+    about = city.about if isinstance(record, City) else record.description
+    if about:
+        meta["summary"] = plain(ctx.best(about))  # shown when the words found are hidden ones
+    return {"filters": filters, "meta": meta, "sort": sort, "words": words, "emphasis": emphasis}

@@ -3,7 +3,8 @@
 // &kind=need), so a search can be shared, bookmarked and gone back to. Open needs, available
 // offers and cities come first; reserved and closed records after them, marked. Query words are
 // turned into the keys the pages were indexed with (wordforms.js, the rules the build used); a
-// search that finds nothing tries a one-letter correction and offers the other language's site.
+// search that finds little tries a one-letter correction, and one that finds nothing offers the
+// other language's site.
 "use strict";
 
 (() => {
@@ -14,6 +15,7 @@
   const say = config.messages;
   const PAGE = 10; // results shown at a time
   const CORRECTED_FROM = 6; // letters: shorter words are not corrected
+  const FEW = 3; // results: with fewer, a search tries to correct a word the records do not have
   const names = Array.from(form.querySelectorAll("fieldset[data-filter]"), (f) => f.dataset.filter);
   const statusLine = document.getElementById("search-status");
   const correction = document.getElementById("search-correction");
@@ -85,11 +87,27 @@
   async function ranked(found, term, chosen) {
     const sort = term ? undefined : { posted: "desc" };
     const filters = filtersOf(chosen);
-    if (chosen.status.length) return (await found.search(term, { filters, sort })).results;
+    if (chosen.status.length) {
+      const all = await found.search(term, { filters, sort });
+      return first(await place(found, term, chosen), all.results);
+    }
     const open = await found.search(term, { filters: { ...filters, state: "open" }, sort });
     const others = { ...filters, state: { any: ["taken", "closed"] } };
     const rest = await found.search(term, { filters: others, sort });
-    return [...open.results, ...rest.results];
+    return first(await place(found, term, chosen), [...open.results, ...rest.results]);
+  }
+
+  // A search for a city's name shows that city's page first, whatever else mentions it more.
+  async function place(found, term, chosen) {
+    const city = term && config.places[term];
+    if (!city || (chosen.kind.length && !chosen.kind.includes("city"))) return [];
+    const filters = { ...filtersOf(chosen), kind: "city", city };
+    return (await found.search(term, { filters })).results;
+  }
+
+  function first(leading, results) {
+    const ids = new Set(leading.map((result) => result.id));
+    return [...leading, ...results.filter((result) => !ids.has(result.id))];
   }
 
   // How many results each option would give with the other filters as they are.
@@ -180,6 +198,17 @@
     return out;
   }
 
+  // The excerpt around the words found, unless they were found only among the hidden words
+  // at the end of the page (its keys, other names): then the page's summary.
+  function summaryOf(page) {
+    const shown = page.word_count - Number(page.meta.hidden || 0);
+    if ((page.locations || []).some((at) => at < shown)) return excerpt(page.excerpt || "");
+    const summary = document.createElement("p");
+    summary.className = "result-excerpt";
+    summary.textContent = page.meta.summary || "";
+    return summary;
+  }
+
   async function drawMore() {
     const next = shown.slice(list.children.length, list.children.length + PAGE);
     const data = await Promise.all(next.map((result) => result.data()));
@@ -203,7 +232,7 @@
         badge.textContent = page.meta.status;
         item.append(badge);
       }
-      item.append(excerpt(page.excerpt || ""));
+      item.append(summaryOf(page));
       list.append(item);
     }
     more.hidden = list.children.length >= shown.length;
@@ -216,11 +245,16 @@
     let term = terms(state.q);
     let results = await ranked(found, term, state.chosen);
     let fixed = null;
-    if (!results.length && state.q && !state.exact) {
+    // Few results and a word the records do not have: the same search with the word corrected,
+    // if that finds more.
+    if (results.length < FEW && state.q && !state.exact) {
       fixed = await corrected(state.q);
-      if (fixed) {
+      const better = fixed ? await ranked(found, terms(fixed), state.chosen) : [];
+      if (better.length > results.length) {
         term = terms(fixed);
-        results = await ranked(found, term, state.chosen);
+        results = better;
+      } else {
+        fixed = null;
       }
     }
     await counts(found, term, state.chosen);
