@@ -50,6 +50,7 @@ def generate(records: int, out: Path, seed: int, day: date) -> tuple[int, int, i
     for folder in ("cities", "needs", "offers"):
         (out / folder).mkdir(parents=True)
     shutil.copytree(ROOT / "content" / "pages", out / "pages")  # about, contribute, privacy
+    shutil.copytree(ROOT / "content" / "glossary", out / "glossary")  # the search's terms
 
     templates = sorted(examples.cities.values(), key=lambda c: c.id)
     city_ids = [f"{templates[i % len(templates)].id}-{i:05d}" for i in range(city_count)]

@@ -145,8 +145,13 @@ def entry_problems(
     title, written = text(entry, "atom:title"), record.title.get(language)
     if written is not None and written not in title:
         yield f"title {title!r} is not the {language} title {written!r}"
-    if entry.find("atom:title", NS).get(XML_LANG) or entry.find("atom:summary", NS).get(XML_LANG):
+    marked = entry.find("atom:title", NS).get(XML_LANG) or entry.find("atom:summary", NS).get(
+        XML_LANG
+    )
+    if written is not None and marked:
         yield "title or summary marked as written in another language"
+    if written is None and not marked:  # a record written only in another language
+        yield "a title in another language is not marked with its language"
     if mixed and not title.startswith(KIND[language][0 if isinstance(record, Need) else 1] + ": "):
         yield f"title {title!r} does not say whether it is a need or an offer"
     if record.status in CLOSED:
@@ -171,7 +176,7 @@ def entry_problems(
     summary = text(entry, "atom:summary")
     if not 0 < len(summary) <= 400 or "<" in summary:
         yield f"the summary is not short plain text: {summary[:60]!r}"
-    if not record.description.get(language).startswith(summary.split("…")[0][:40]):
+    if not record.description.best(language)[1].startswith(summary.split("…")[0][:40]):
         yield "the summary is not the description in the feed's language"
 
 

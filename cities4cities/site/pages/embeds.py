@@ -11,8 +11,8 @@ from html import escape
 from ...messages import N_
 from ...records import City, Listing, Need
 from ..context import Context, Page
-from .search import URGENCY_RANK
 
+URGENCY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1}  # most urgent first
 # The frame's size in the snippet: a sidebar's width; web teams change it to fit their page.
 WIDTH, HEIGHT = 400, 480
 

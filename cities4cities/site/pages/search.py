@@ -23,7 +23,6 @@ from ..context import Context, OutputFile, Page, plain
 from ..search import FOLDERS, SHARD_PAGES, bundle_paths
 from .listings import listing_facets
 
-URGENCY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1}  # a sort key
 KINDS = {"need": N_("Needs"), "offer": N_("Offers"), "city": N_("Cities")}
 # The filters, in the order the page shows them, with their titles.
 FILTERS = {
@@ -193,7 +192,6 @@ def search_meta(ctx: Context, record: Listing | City) -> dict:
         sort["posted"] = record.posted.isoformat()
         if isinstance(record, Need):
             filters["urgency"] = [record.urgency]
-            sort["urgency"] = str(URGENCY_RANK[record.urgency])
     words = search_words(record, ctx.dataset, ctx.glossary)
     # What a record is, weighed more than what it mentions: a city page for its names, a need
     # or offer for its sectors and kinds ("energy" finds the energy needs before the cities

@@ -22,6 +22,8 @@
   const list = document.getElementById("search-results");
   const more = document.getElementById("search-more");
   const elsewhere = document.getElementById("search-elsewhere");
+  const panel = document.getElementById("search-filters");
+  let counted = null; // the search whose counts are shown
   let pagefind = null;
   let shown = [];
   let run = 0; // the latest search: an older one that finishes late draws nothing
@@ -110,8 +112,10 @@
     return [...leading, ...results.filter((result) => !ids.has(result.id))];
   }
 
-  // How many results each option would give with the other filters as they are.
+  // How many results each option would give with the other filters as they are: worked out
+  // only while the filters are open (folded on a phone), since it loads every filter's index.
   async function counts(found, term, chosen) {
+    if (!panel.open) return;
     const all = await found.filters();
     for (const name of names) {
       const filters = filtersOf(chosen, name);
@@ -257,6 +261,8 @@
         fixed = null;
       }
     }
+    if (mine !== run) return;
+    counted = { term, chosen: state.chosen };
     await counts(found, term, state.chosen);
     if (mine !== run) return;
     shown = results;
@@ -295,6 +301,9 @@
     if (event.target.type === "checkbox") go(fromForm(), "pushState");
   });
   more.addEventListener("click", drawMore);
+  panel.addEventListener("toggle", async () => {
+    if (counted) await counts(await index(), counted.term, counted.chosen);
+  });
   window.addEventListener("popstate", () => {
     const state = stateOf(new URLSearchParams(window.location.search));
     show(state);
