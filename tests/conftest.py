@@ -91,7 +91,7 @@ def reproducible_files(root: Path) -> set[Path]:
     """Every output file, except the parts of Pagefind's index that it writes in a different
     order on each run (filter and meta chunks, and the entry file naming them: a known upstream
     limitation, Pagefind issue #638). Its pages (fragments) and word index are covered."""
-    unstable = re.compile(r"pagefind/[a-z0-9-]+/(filter/|pagefind\.[^/]+\.pf_meta|pagefind-entry)")
+    unstable = re.compile(r"pagefind(-[0-9]+)?/(filter/|pagefind\.[^/]+\.pf_meta|pagefind-entry)")
     files = {p.relative_to(root) for p in root.rglob("*") if p.is_file()}
     return {p for p in files if not unstable.search(str(p))}
 

@@ -34,9 +34,9 @@ def test_a_rebuild_after_edits_is_the_clean_build(content: Path, tmp_path: Path)
     site = tmp_path / "site"
     (site / "needs").mkdir(parents=True)
     (site / "needs" / "left-from-elsewhere.html").write_text("old")
-    build_site(site, content, extra_settings={"SEARCH_SHARD_PAGES": 20})
+    build_site(site, content, extra_settings={"SEARCH_SHARD_PAGES": 40})
     assert not (site / "needs" / "left-from-elsewhere.html").exists()  # a first build empties
-    assert (site / "pagefind" / "needs-3").is_dir()
+    assert (site / "pagefind-4").is_dir()  # 42 cities, 57 needs, 37 offers: 136 pages
     before = mtimes(site)
 
     need = content / "needs" / f"{EDITED_NEED}.yaml"
@@ -49,14 +49,14 @@ def test_a_rebuild_after_edits_is_the_clean_build(content: Path, tmp_path: Path)
     )
     needs = sorted((content / "needs").glob("*.yaml"))
     unmatched = [path for path in needs if "matched_with" not in path.read_text()]
-    for path in unmatched[-(len(needs) - 40) :]:  # 40 needs: 2 shards of 20, not 3
+    for path in unmatched[-(len(needs) - 40) :]:  # 40 needs: 120 pages, 3 shards of 40, not 4
         path.unlink()
-    build_site(site, content, extra_settings={"SEARCH_SHARD_PAGES": 20})
+    build_site(site, content, extra_settings={"SEARCH_SHARD_PAGES": 40})
 
     clean = tmp_path / "clean"
-    build_site(clean, content, extra_settings={"SEARCH_SHARD_PAGES": 20})
+    build_site(clean, content, extra_settings={"SEARCH_SHARD_PAGES": 40})
     assert_same_site(site, clean)
-    assert not (site / "pagefind" / "needs-3").exists()
+    assert not (site / "pagefind-4").exists()
     after = mtimes(site)
     page = Path("offers", UNRELATED_OFFER, "index.html")
     assert after[page] == before[page], "an unchanged page was written again"

@@ -23,6 +23,8 @@
   const more = document.getElementById("search-more");
   const elsewhere = document.getElementById("search-elsewhere");
   const panel = document.getElementById("search-filters");
+  // The filters are open beside the results on a wide screen, folded above them on a phone.
+  if (window.matchMedia("(min-width: 50em)").matches) panel.open = true;
   let counted = null; // the search whose counts are shown
   let pagefind = null;
   let shown = [];
