@@ -115,7 +115,8 @@
   }
 
   // How many results each option would give with the other filters as they are: worked out
-  // only while the filters are open (folded on a phone), since it loads every filter's index.
+  // only while the filters are open (folded on a phone), since it loads every filter's index
+  // (Pagefind counts the values of a filter only once its index is loaded: filters() loads all).
   async function counts(found, term, chosen) {
     if (!panel.open) return;
     const all = await found.filters();
