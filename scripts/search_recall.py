@@ -1,0 +1,72 @@
+"""Recall@5 of the search on a built site: the queries of tests/search_queries.yaml, each run in
+Chromium on the site's search page, and the share of their expected records among the first five
+results (the browser tests require all of them; this says how far a change moves it).
+
+    python scripts/search_recall.py SITE_DIR
+
+Needs Debian's chromium (or $CHROMIUM).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_search import CHROMIUM_ARGS, _Quiet
+
+QUERIES = Path(__file__).resolve().parent.parent / "tests" / "search_queries.yaml"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path)
+    args = parser.parse_args()
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    found = expected = 0
+    for query, top5 in zip(queries, first_five(args.site, queries), strict=True):
+        hits = sum(record in top5 for record in query["top5"])
+        found, expected = found + hits, expected + len(query["top5"])
+        print(f"{hits}/{len(query['top5'])}  {query['search']}")
+    print(f"recall@5: {found}/{expected} = {found / expected:.2f}")
+    return 0
+
+
+def first_five(site: Path, queries: list[dict]) -> list[list[str]]:
+    """Each query's first five results, as folder/id."""
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    results = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                headless=True,
+                args=CHROMIUM_ARGS,
+            )
+            page = browser.new_page()
+            for query in queries:
+                page.goto(base + query["search"])
+                page.wait_for_selector("#search-form[data-done]", timeout=30_000)
+                paths = page.locator("#search-results li h2 a").evaluate_all(
+                    "links => links.map(a => a.pathname)"
+                )
+                results.append(["/".join(p.strip("/").split("/")[-2:]) for p in paths[:5]])
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+if __name__ == "__main__":
+    sys.exit(main())
