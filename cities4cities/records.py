@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from .loading import Document
@@ -74,10 +74,35 @@ class Location:
     lon: float
 
 
+@dataclass(frozen=True)
+class Verification:
+    """How the maintainers last confirmed a record with its city (the schemas' `verified`)."""
+
+    date: date
+    method: str  # official-email-reply, call-back, ... (defs: verification_method)
+    by: str  # a role: maintainers (defs: verifier)
+
+    @property
+    def lapses_after(self) -> date:
+        """The last day it holds: a year after it was made."""
+        return one_year_after(self.date)
+
+    def is_lapsed(self, today: date) -> bool:
+        return today > self.lapses_after
+
+
+def one_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day + timedelta(days=365)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Record:
     id: str
     document: Document = field(compare=False, repr=False)
+    verified: Verification | None = None
 
     @property
     def path(self) -> str:
@@ -97,6 +122,7 @@ class City(Record):
     partners: tuple[str, ...] = ()
     about: LocalizedText | None = None
     partnership_priorities: tuple[str, ...] = ()  # seeking_partnership.priorities
+    email_domains: tuple[str, ...] = ()  # as written; trust.official_domains() adds the default
     example: bool = False
 
 
@@ -168,6 +194,12 @@ def _date(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
+def _verification(data: Mapping[str, Any] | None) -> Verification | None:
+    if data is None:
+        return None
+    return Verification(date.fromisoformat(data["date"]), data["method"], data["by"])
+
+
 def city_from(record_id: str, document: Document) -> City:
     data: Mapping[str, Any] = document.data
     return City(
@@ -184,6 +216,8 @@ def city_from(record_id: str, document: Document) -> City:
         partners=tuple(data.get("partners", ())),
         about=LocalizedText.of(data.get("about")),
         partnership_priorities=tuple(data.get("seeking_partnership", {}).get("priorities", ())),
+        email_domains=tuple(data.get("email_domains", ())),
+        verified=_verification(data.get("verified")),
         example=data.get("example", False),
     )
 
@@ -202,6 +236,7 @@ def _listing_fields(data: Mapping[str, Any]) -> dict[str, Any]:
         "items": tuple(_item(item) for item in data.get("items", ())),
         "updated": _date(data.get("updated")),
         "links": tuple(Link(link["title"], link["url"]) for link in data.get("links", ())),
+        "verified": _verification(data.get("verified")),
         "example": data.get("example", False),
     }
 

@@ -42,7 +42,7 @@ def test_errors_are_reported_compiler_style_and_exit_one(content: Path) -> None:
     )
     assert f'{need}:18:1: error: urgancy: unknown field; did you mean "urgency"?' in problems
     assert (
-        f'{city}:17:12: error: partners[0]: "ua-sumi" is not a city registered here; '
+        f'{city}:18:12: error: partners[0]: "ua-sumi" is not a city registered here; '
         'did you mean "ua-sumy"?' in problems
     )
 

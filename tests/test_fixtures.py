@@ -61,6 +61,12 @@ def test_every_rule_has_a_fixture() -> None:
         "fulfilled_need_says_how": "a fulfilled need says how it was met",
         "received_within_quantity": "received is more than",
         "no_near_duplicate_titles": "nearly the same as",
+        "katottg_in_codifier": "is not in the KATOTTG codifier",
+        "needs_come_from_ukraine": "needs come from cities in Ukraine",
+        "contacts_are_the_citys": "is at a free-mail provider",
+        "official_domains_are_the_citys_own": '"gmail.com" is a free-mail provider',
+        "verification_is_current": "is more than a year old",
+        "no_account_numbers": "looks like a bank account (IBAN)",
     }
     assert {rule.__name__ for rule in RULES} == set(witnesses)
     for name, witness in witnesses.items():
@@ -82,11 +88,25 @@ def test_oversized_file_is_refused(content: Path) -> None:
     assert "more than the 65,536 allowed" in problems[0]
 
 
+# The example data shows, once each, what a reader must be warned of: a contact that the city's
+# domains do not confirm (a need, an offer) and a verification that has lapsed.
+EXAMPLE_WARNINGS = [
+    ("cities/ua-lviv.yaml", "verified.date", "is more than a year old"),
+    ("needs/ua-izium-demining-equipment.yaml", "contact.email", "not on the official e-mail"),
+    ("offers/de-filderstadt-ambulances.yaml", "contact.email", "not on the official e-mail"),
+]
+
+
 def test_example_content_validates_without_errors() -> None:
     content = Path(__file__).parent.parent / "content"
     result = validate_content(content, TODAY)
     assert result.errors == [], "\n".join(map(str, result.errors))
-    assert result.warnings == [], "\n".join(map(str, result.warnings))
+    shown = [(Path(p.path).relative_to(content).as_posix(), p.field) for p in result.warnings]
+    assert shown == [(path, field) for path, field, _ in EXAMPLE_WARNINGS], "\n".join(
+        map(str, result.warnings)
+    )
+    for problem, (_, _, words) in zip(result.warnings, EXAMPLE_WARNINGS, strict=True):
+        assert words in problem.message, problem
 
 
 def test_split_across_processes_reports_the_same(content: Path, monkeypatch) -> None:

@@ -48,7 +48,7 @@ NEED_ANSWERS = [
     "",
     "",  # role
     "nope",  # not an e-mail: asked again
-    "water@sumy.example",
+    "vodokanal@sumy-city.example",
     "",  # phone
     "uk, en",
     "n",  # links: none
@@ -80,7 +80,7 @@ def test_new_city_in_ukrainian(content: Path) -> None:
         "Чернігів",
         "UA",
         "UA-74",
-        "",
+        "",  # KATOTTG: Enter takes the codifier's suggestion
         "285000",
         "51.4982",
         "31.2893",
@@ -92,6 +92,7 @@ def test_new_city_in_ukrainian(content: Path) -> None:
         "office@chernihiv.example",
         "",
         "uk",
+        "chernihiv.example",  # the city's official e-mail domains
         "pl-lublin",
         "",
         "",
@@ -109,7 +110,18 @@ def test_new_city_in_ukrainian(content: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Назва (англійською)" in result.stdout
     assert "Записано:" in result.stdout
-    assert (content / "cities" / "ua-chernihiv.yaml").is_file()
+    assert "У кодифікаторі для цієї назви й регіону є UA74100390000073425" in result.stdout
+    text = (content / "cities" / "ua-chernihiv.yaml").read_text(encoding="utf-8")
+    assert 'katottg: "UA74100390000073425"\n' in text
+    assert validate_content(content, TODAY).problems == []
+
+
+def test_new_city_elsewhere_is_not_asked_for_a_katottg_code(content: Path) -> None:
+    answers = ["Chelm", "", "PL", "PL-06", "", "51.14", "23.47", "https://www.chelm.pl/"]
+    answers += ["City office", "", "", "", "office@chelm.pl", "", "pl", "", "", "", "", ""]
+    result = run("new", "city", "--content", str(content), answers="\n".join(answers) + "\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "KATOTTG" not in result.stdout
     assert validate_content(content, TODAY).problems == []
 
 

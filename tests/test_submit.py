@@ -95,7 +95,7 @@ def fill_need(page: Page) -> None:
     link.locator("[data-key=url]").fill("https://vodokanal.sumy.example/")
     form.locator("#need-urgency").select_option("critical")
     form.locator("#need-contact-organisation-uk").fill("КП «Міськводоканал»")
-    form.locator("#need-contact-email").fill("vodokanal@sumy.example")
+    form.locator("#need-contact-email").fill("vodokanal@sumy-city.example")
     form.locator("#need-contact-phone").fill("+380542000111")
     form.locator("input[name=contact-languages][value=uk]").check()
     form.locator("input[name=contact-languages][value=en]").check()
@@ -174,12 +174,14 @@ def test_city_form_writes_a_valid_city(page: Page, outside: Outside, content: Pa
     form.locator("#city-name-uk").fill("Чернігів")
     form.locator("#city-country").select_option("UA")
     form.locator("#city-region").fill("UA-74")
+    form.locator("#city-katottg").fill("UA74100390000073425")
     form.locator("#city-population").fill("285 000")
     form.locator("#city-location-lat").fill("51,4982")
     form.locator("#city-location-lon").fill("31.2893")
     form.locator("#city-contact-organisation-uk").fill("Управління міжнародного співробітництва")
     form.locator("#city-contact-email").fill("international@chernihiv.example")
     form.locator("input[name=contact-languages][value=uk]").check()
+    form.locator("#city-email-domains").fill("chernihiv.example")
     form.locator("input[name=seeking-partnership-priorities][value=energy]").check()
     form.locator("[data-confirm]").check()
     query = send(page, outside, "city")
@@ -272,7 +274,7 @@ def test_without_javascript_the_page_explains_both_ways(browser: Browser, server
         assert notice.is_visible(), page.content()[:3000]
         assert notice.inner_text().startswith("The form needs JavaScript")
         templates = page.locator("details.template")
-        assert templates.count() == 3
+        assert templates.count() == 4  # need, offer, pledge, city
         templates.nth(0).locator("summary").click()
         assert "# content/needs/<city-id>-<a-few-words>.yaml" in templates.nth(0).inner_text()
     finally:

@@ -28,7 +28,7 @@ NEED = {
     "urgency": "high",
     "review-by": "2027-03-01",
     "contact-organisation-uk": "Водоканал",
-    "contact-email": "office@water.example",
+    "contact-email": "vodokanal@sumy-city.example",
     "contact-languages": "uk, en",
 }
 CITY = {
@@ -41,6 +41,26 @@ CITY = {
     "contact-organisation-en": "City office",
     "contact-email": "office@chelm.example",
     "contact-languages": "pl, en",
+    "email-domains": "chelm.example",
+}
+UA_CITY = {
+    **CITY,
+    "name-en": "Chernihiv",
+    "name-uk": "Чернігів",
+    "country": "UA",
+    "region": "UA-74",
+    "katottg": "UA74100390000073425",
+    "contact-email": "office@chernihiv.example",
+    "email-domains": "chernihiv.example",
+}
+PLEDGE = {
+    "need": "ua-sumy-generators",
+    "city": "pl-lublin",
+    "items": "1 | 1",
+    "expected": "2027-01-15",
+    "contact-organisation-uk": "Мерія Любліна",
+    "contact-email": "office@lublin-city.example",
+    "contact-languages": "pl, uk",
 }
 # What a form can get wrong that only the validator sees, and the wording the reply must use.
 CASES = {
@@ -63,12 +83,71 @@ CASES = {
     "katottg outside Ukraine": ("city", {"katottg": "UA74100390010020336"}, "КАТОТТГ"),
     "own partner": ("city", {"partners": "pl-chelm"}, "партнером самому собі"),
     "unknown partner": ("city", {"partners": "ua-atlantis"}, "такого міста ще немає"),
+    "katottg missing": (
+        "ua-city",
+        {"katottg": ""},
+        'для назви й регіону міста в кодифікаторі є "UA74100390000073425"',
+    ),
+    "katottg unknown": ("ua-city", {"katottg": "UA74100390000073426"}, "немає в кодифікаторі"),
+    "katottg of a raion": (
+        "ua-city",
+        {"katottg": "UA74100000000047140"},
+        "це код одиниці «Чернігівський район»",
+    ),
+    "katottg of another oblast": (
+        "ua-city",
+        {"katottg": "UA59080270000073662"},
+        "лежить у регіоні UA-59, а не в регіоні міста",
+    ),
+    "katottg of another community": (
+        "ua-city",
+        {"katottg": "UA74040250000063494"},
+        "немає населеного пункту з назвою «Чернігів»",
+    ),
+    "need outside Ukraine": ("need", {"city": "pl-lublin"}, "потреби надходять від громад"),
+    "free-mail contact": (
+        "need",
+        {"contact-email": "vodokanal.sumy@gmail.com"},
+        "безкоштовній поштовій службі",
+    ),
+    "contact off the domains": (
+        "need",
+        {"contact-email": "office@water.example"},
+        "не на офіційних поштових доменах міста",
+    ),
+    "city without domains": (
+        "city",
+        {"email-domains": ""},
+        "не має в довіднику офіційного поштового домену",
+    ),
+    "free-mail domain of a city": (
+        "city",
+        {"email-domains": "chelm.example, ukr.net"},
+        "це безкоштовна поштова служба",
+    ),
+    "need nearly written": ("pledge", {"need": "ua-sumy-generator"}, "ви мали на увазі"),
+    "unknown need": ("pledge", {"need": "ua-atlantis-bridge"}, "скопіюйте ідентифікатор"),
+    "an offer as need": ("pledge", {"need": "pl-lublin-water-pumps"}, "запису іншого виду"),
+    "another city's offer": ("pledge", {"offer": "ua-sumy-rescue-training"}, "пропозиція міста"),
+    "own need": ("pledge", {"city": "ua-sumy"}, "потреба самого міста ua-sumy"),
+    "not an item": ("pledge", {"items": "Генератор | 1"}, "не позиція цієї потреби"),
+    "item twice": ("pledge", {"items": "1 | 1\nДизельний генератор 100 кВт | 1"}, "двічі"),
+    "no items": ("pledge", {"items": ""}, "вкажіть, які позиції потреби"),
+    "more than needed": ("pledge", {"items": "1 | 3"}, "ще потрібно лише 2"),
+    "expected passed": ("pledge", {"expected": "2026-11-01"}, "раніше за сьогодні"),
+    "delivered already": ("pledge", {"status": "delivered"}, "ще не може бути доставленим"),
+    "account number": (
+        "need",
+        {"description-uk": "Кошти надсилайте на UA21 3223 1300 0002 6007 2335 6600 1."},
+        "схоже на номер банківського рахунку чи картки",
+    ),
 }
 ENGLISH = re.compile(r"\b(the|is|not|add|first|file|yaml|content|did you mean|record)\b", re.I)
 
 
 def uk_reply(kind: str, change: dict[str, str], content: Path) -> tuple[str, list[Problem]]:
-    answers = {**(NEED if kind == "need" else CITY), **change}
+    answers = {**{"need": NEED, "city": CITY, "ua-city": UA_CITY, "pledge": PLEDGE}[kind], **change}
+    kind = kind.removeprefix("ua-")
     outcome = process_issue(answers_body(kind, answers, language="uk"), [kind], content, TODAY)
     return reply(outcome), outcome.problems
 

@@ -1,5 +1,5 @@
-"""A new record: its YAML text, its id, a check with the validator, and the terminal helper
-`python -m cities4cities new need|offer|city` that asks for it question by question.
+"""A new record: its YAML text, its id, a check with the validator, and the commented template
+of each kind (the terminal helper that asks for a record is terminal.py).
 
 The YAML is written the way the /submit/ page writes it (theme/static/js/submit.js follows the
 same rules): fields in the schema's order, two-space indents, lists one entry per line, texts
@@ -12,19 +12,17 @@ import json
 import os
 import re
 import textwrap
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from ..messages import N_, Gettext
 from ..problems import Problem
 from ..schemas import FOLDERS, load_schemas
 from ..validation import validate_content
 from ..vocabulary import LANGUAGES, is_id
-from .answers import Complaint, assemble_values, read_answer, with_today
-from .formfields import FOLDER_OF, KIND_NAMES, FormField, form_fields, today_fields
+from .formfields import FOLDER_OF, FormField, form_fields, today_fields
 from .ids import new_id
 
 # A text written without quotes: a lowercase word that YAML 1.1 reads as nothing else. Narrower
@@ -151,158 +149,6 @@ def write_new_file(content: Path, kind: str, record_id: str, text: str) -> Path:
     with os.fdopen(os.open(target, flags, 0o644), "w", encoding="utf-8") as file:
         file.write(text)
     return target
-
-
-# -- the terminal helper ----------------------------------------------------------------------
-
-
-class AbandonedError(Exception):
-    """The input ended before every question was answered."""
-
-
-@dataclass
-class Terminal:
-    """Questions on one stream, answers from another, in the language of gettext."""
-
-    answers: TextIO
-    out: TextIO
-    gettext: Gettext
-    cities: Callable[[], set[str]] = set
-
-    def say(self, text: str = "") -> None:
-        print(text, file=self.out)
-
-    def ask(self, prompt: str) -> str:
-        print(prompt, end="", file=self.out, flush=True)
-        line = self.answers.readline()
-        if not line:
-            raise AbandonedError
-        return line.rstrip("\n")
-
-    def question(self, f: FormField, label: str | None = None) -> Any:
-        """Ask until the answer is acceptable; None for a skipped optional question."""
-        _ = self.gettext
-        self.say()
-        self.say(label or f.label(_))
-        if f.description:
-            self.say("  " + _(f.description))
-        if f.choices and len(f.choices) <= 30:
-            for number, value in enumerate(f.choices, start=1):
-                label_text = _(f.labels[value]) if value in f.labels else ""
-                self.say(f"  {number:>2}. {value}" + (f" — {label_text}" if label_text else ""))
-        while True:
-            raw = self.ask(self.prompt(f))
-            value, complaints = read_answer(f, self.numbered(f, raw))
-            complaints += self.city_complaints(f, value)
-            if not complaints:
-                return value
-            for complaint in complaints:
-                self.say("  ! " + complaint.text(_))
-
-    def prompt(self, f: FormField) -> str:
-        _ = self.gettext
-        hints = []
-        if f.widget == "choices":
-            hints.append(_("numbers or values, separated by commas"))
-        elif f.widget == "list":
-            hints.append(_("separated by commas"))
-        if "default" in f.schema:
-            hints.append(_("Enter for %(value)s") % {"value": f.schema["default"]})
-        elif not f.required:
-            hints.append(_("optional: Enter to skip"))
-        return f"> ({'; '.join(hints)}) " if hints else "> "
-
-    @staticmethod
-    def numbered(f: FormField, raw: str) -> str:
-        """Numbers from the printed list of allowed values stand for those values."""
-        if not f.choices:
-            return raw
-        parts = [part.strip() for part in re.split(r"[,;]", raw)]
-        return ", ".join(
-            f.choices[int(part) - 1] if part.isdigit() and 0 < int(part) <= len(f.choices) else part
-            for part in parts
-        )
-
-    def city_complaints(self, f: FormField, value: Any) -> list[Complaint]:
-        if f.widget != "city" or value is None or value in self.cities():
-            return []
-        return [
-            Complaint(
-                f.key,
-                N_('"%(value)s" is not a registered city; add the city first'),
-                {"value": value},
-            )
-        ]
-
-    def fields(self, fields: tuple[FormField, ...], heading: str = "") -> dict[str, Any]:
-        """Answers by key to a list of questions; a required text gets one language at least."""
-        _ = self.gettext
-        values: dict[str, Any] = {}
-        for index, f in enumerate(fields):
-            label = f"{heading}{f.label(_)}"
-            value = self.rows(f) if f.widget == "rows" else self.question(f, label)
-            if value not in (None, [], {}):
-                values[f.key] = value
-            last_language = index + 1 == len(fields) or fields[index + 1].text_key != f.text_key
-            if f.language and f.text_required and last_language:
-                group = [g for g in fields if g.language and g.text_key == f.text_key]
-                while not any(g.key in values for g in group):
-                    self.say("  ! " + _("write this in at least one language"))
-                    for g in group:
-                        if (answer := self.question(g, f"{heading}{g.label(_)}")) is not None:
-                            values[g.key] = answer
-        return values
-
-    def rows(self, f: FormField) -> list[dict[str, Any]]:
-        _ = self.gettext
-        rows: list[dict[str, Any]] = []
-        limit = f.list_schema.get("maxItems", 50)
-        self.say()
-        self.say(f.label(_))
-        if f.description:
-            self.say("  " + _(f.description))
-        while len(rows) < limit:
-            more = _("Add one more? (y/N) ") if rows else _("Add one? (y/N) ")
-            if self.ask(more).strip().casefold() not in YES:
-                break
-            heading = f"{f.label(_)} {len(rows) + 1}: "
-            rows.append(assemble_values(f.columns, self.fields(f.columns, heading), []))
-        return rows
-
-
-YES = frozenset({"y", "yes", "т", "так"})
-
-
-def ask_record(kind: str, terminal: Terminal, today: date) -> dict[str, Any]:
-    """Every question of a record type, each answer checked as it is given."""
-    fields = form_fields(kind)
-    return with_today(kind, assemble_values(fields, terminal.fields(fields), []), today)
-
-
-def run_new(kind: str, content: Path, terminal: Terminal, today: date) -> int:
-    """The terminal helper: ask, check, write content/<folder>/<id>.yaml and show what the
-    validator found in it. 0 when valid."""
-    _ = terminal.gettext
-    terminal.cities = lambda: {p.stem for p in (content / "cities").glob("*.yaml")}
-    terminal.say(
-        _("A new %(kind)s for %(folder)s/. Answer each question; Ctrl-D stops.")
-        % {"kind": _(KIND_NAMES[kind]).lower(), "folder": content / FOLDER_OF[kind]}
-    )
-    try:
-        record = ask_record(kind, terminal, today)
-    except AbandonedError:
-        terminal.say()
-        terminal.say(_("Stopped before the end: nothing was written."))
-        return 1
-    rid = record_id(kind, record, taken_ids(content))
-    text = to_yaml(kind, record)
-    problems = check_new_file(content, kind, rid, text, today)
-    path = write_new_file(content, kind, rid, text)
-    terminal.say()
-    terminal.say(_("Written: %(path)s") % {"path": path})
-    for problem in problems:
-        terminal.say(str(problem))
-    return 1 if any(p.severity == "error" for p in problems) else 0
 
 
 # -- commented templates ----------------------------------------------------------------------

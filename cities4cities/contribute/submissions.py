@@ -25,8 +25,9 @@ from ..validation import validate_content
 from ..vocabulary import LANGUAGES
 from . import issueforms, issues, replies
 from .formfields import KINDS
-from .newrecord import Terminal, UnsafePathError, run_new, write_new_file
+from .newrecord import UnsafePathError, write_new_file
 from .setup import check_setup, gh_api
+from .terminal import Terminal, run_new
 
 ROOT = Path(__file__).resolve().parents[2]
 

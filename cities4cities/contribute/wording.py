@@ -70,6 +70,83 @@ WORDINGS: tuple[Wording, ...] = (
         N_("only Ukrainian cities have a KATOTTG code; leave this question empty"),
     ),
     _w(
+        r"katottg",
+        r"a Ukrainian city gives the KATOTTG code of its community",
+        N_(
+            "a Ukrainian city gives the code of its community in the codifier of Ukraine's "
+            "communities (KATOTTG)"
+        ),
+    ),
+    _w(
+        r"katottg",
+        rf"{_VALUE} is not in the KATOTTG codifier",
+        N_('"%(value)s" is not in the codifier of Ukraine\'s communities (KATOTTG)'),
+    ),
+    _w(
+        r"katottg",
+        rf"{_VALUE} is the code of (an oblast|a raion|a district of a city) \((?P<name>[^)]*)\)",
+        N_('"%(value)s" is the code of %(name)s, not of a community or a settlement'),
+    ),
+    _w(
+        r"katottg",
+        rf"{_VALUE} \((?P<name>[^)]*)\) lies in region (?P<region>\S+), not in (?P<own>[A-Z0-9-]+)",
+        N_('"%(value)s" (%(name)s) lies in region %(region)s, not in the region of the city'),
+    ),
+    _w(
+        r"katottg",
+        rf"{_VALUE} is the code of (?P<name>.*), where the codifier has no settlement named "
+        r'"(?P<city>[^"]*)"',
+        N_('"%(value)s" is the code of %(name)s, which has no settlement named "%(city)s"'),
+    ),
+    _w(
+        r"city",
+        r"needs come from cities in",
+        N_(
+            "needs come from Ukrainian communities; a city in another country can publish an "
+            "offer instead"
+        ),
+    ),
+    _w(
+        r"contact\.email",
+        rf"{_VALUE} is at a free-mail provider",
+        N_(
+            '"%(value)s" is at a free e-mail service, where anyone can open an address: the page '
+            "will say that the contact is not confirmed by the city. Please give an office "
+            "address on the city's own domain"
+        ),
+    ),
+    _w(
+        r"contact\.email",
+        rf"{_VALUE} is not on the official e-mail domains of \S+ \((?P<domains>[^)]*)\)",
+        N_(
+            '"%(value)s" is not on the official e-mail domains of the city (%(domains)s): the '
+            "page will say that the contact is not confirmed by the city. Please give an address "
+            "on those domains, or say in a comment if this domain is the city's own too"
+        ),
+    ),
+    _w(
+        r"contact\.email",
+        r"declares no official e-mail domain",
+        N_(
+            "the city has no official e-mail domain in the directory (no e-mail domains, no "
+            "website), so the page will say that the contact is not confirmed by the city"
+        ),
+    ),
+    _w(
+        r"email_domains\[\d+\]",
+        rf"{_VALUE} is a free-mail provider",
+        N_('"%(value)s" is a free e-mail service, not a domain of the city\'s own addresses'),
+    ),
+    _w(
+        r".+",
+        rf"{_VALUE} looks like (a bank account \(IBAN\)|a payment card number)",
+        N_(
+            '"%(value)s" looks like a bank account or card number. The directory passes on no '
+            "money: a maintainer will confirm with the city, through its official contact, that "
+            "the account is the city's own before publishing"
+        ),
+    ),
+    _w(
         r"review_by",
         rf"{_VALUE} is not after posted",
         N_('"%(value)s" is not after today; choose a later review date'),
@@ -103,6 +180,14 @@ WORDINGS: tuple[Wording, ...] = (
         ),
     ),
 )
+# What a message may end with, worded on its own and added to its wording.
+ENDINGS: tuple[Wording, ...] = (
+    _w(
+        r"katottg",
+        r"; for .+ in [A-Z]{2}-[A-Z0-9]+ the codifier has (?P<codes>.+)$",
+        N_("for the city's name and region, the codifier has %(codes)s"),
+    ),
+)
 IN_GENERAL = N_(
     "this answer does not pass the check; please look at it again, or ask a maintainer in a "
     "comment below"
@@ -115,8 +200,18 @@ def for_form(problem: Problem, gettext: Gettext) -> str:
         if wording.field.fullmatch(problem.field) and (
             found := wording.message.search(problem.message)
         ):
-            return gettext(wording.wording) % found.groupdict()
+            said = gettext(wording.wording) % found.groupdict()
+            return said + "".join(_endings(problem, gettext))
     return gettext(IN_GENERAL)
+
+
+def _endings(problem: Problem, gettext: Gettext) -> list[str]:
+    return [
+        "; " + gettext(ending.wording) % found.groupdict()
+        for ending in ENDINGS
+        if ending.field.fullmatch(problem.field)
+        and (found := ending.message.search(problem.message))
+    ]
 
 
 def has_wording(problem: Problem) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ... import trust
+from ...katottg import codifier
 from ...records import City
 from ..context import Context, Page, number
 from .embeds import embed_snippets
 from .map import city_map
-from .records import contact
+from .records import contact, verification
 from .search import search_meta
 
 
@@ -56,7 +58,10 @@ def city_page(ctx: Context, city: City) -> Page:
             "about": ctx.text(city.about, markdown=True),
             "location": {"lat": city.location.lat, "lon": city.location.lon},
             "example": city.example,
-            "contact": contact(ctx, city.contact),
+            "contact": contact(ctx, city.contact, city),
+            "email_domains": trust.official_domains(city),
+            "katottg": community(city),
+            "verification": verification(ctx, city),
             "partners": [ctx.city_ref(p) for p in city.partners if p in ctx.dataset.cities],
             "priorities": [ctx.sector_ref(s) for s in city.partnership_priorities],
         },
@@ -66,6 +71,14 @@ def city_page(ctx: Context, city: City) -> Page:
         helped_by=partner_cities(ctx, ctx.facts.helped_by.get(city.id, frozenset())),
         embeds=embed_snippets(ctx, city),
     )
+
+
+def community(city: City) -> dict | None:
+    """The city's KATOTTG code with the official Ukrainian name of its community, as the
+    codifier gives it."""
+    if not city.katottg or codifier().get(city.katottg) is None:
+        return None
+    return {"code": city.katottg, "name": codifier().full_name(city.katottg)}
 
 
 def partner_cities(ctx: Context, city_ids: frozenset[str]) -> list[dict]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from ... import trust
 from ...matching import SHOWN_FROM, Suggestion
-from ...records import Contact, Listing, Need, Offer
+from ...records import City, Contact, Listing, Need, Offer, Record
+from .. import i18n
 from ..context import Context, Page, number, plain
 from ..reasons import reason_text
 from .search import search_meta
@@ -69,7 +71,8 @@ def record(ctx: Context, listing: Listing) -> dict:
             }
             for item in listing.items
         ],
-        "contact": contact(ctx, listing.contact),
+        "contact": contact(ctx, listing.contact, ctx.dataset.cities[listing.city]),
+        "verification": verification(ctx, listing),
         "links": [{"title": link.title, "url": link.url} for link in listing.links],
         "updated": ctx.date(listing.updated),
         "review_by": ctx.date(listing.review_by),
@@ -77,14 +80,60 @@ def record(ctx: Context, listing: Listing) -> dict:
     }
 
 
-def contact(ctx: Context, office: Contact) -> dict:
-    """An office to write to, as record and city pages show it."""
+def contact(ctx: Context, office: Contact, city: City) -> dict:
+    """An office to write to, as record and city pages show it, with a plain note when the
+    city's official e-mail domains do not confirm its address (trust.py)."""
     return {
         "organisation": ctx.text(office.organisation),
         "role": ctx.text(office.role),
         "email": office.email,
         "phone": office.phone,
         "languages": [ctx.language_name(code) for code in office.languages],
+        "note": contact_note(ctx, office.email, city),
+    }
+
+
+def contact_note(ctx: Context, address: str, city: City) -> str | None:
+    standing = trust.contact_standing(address, city)
+    _ = ctx.gettext
+    if standing == "free-mail":
+        return _(
+            "This address is at a free e-mail service, where anyone can open one: the contact "
+            "is not confirmed by the city."
+        )
+    if standing == "off-domain":
+        return _(
+            "This address is not on the city's official e-mail domains (%(domains)s): the "
+            "contact is not confirmed by the city."
+        ) % {"domains": ", ".join(trust.official_domains(city))}
+    if standing == "no-domain":
+        return _(
+            "The city has declared no official e-mail domain: the contact is not confirmed by "
+            "the city."
+        )
+    return None
+
+
+def verification(ctx: Context, record: Record) -> dict:
+    """Whether and how the maintainers verified a record, in the reader's words: current,
+    lapsed (more than a year ago) or none."""
+    verified = record.verified
+    if verified is None:
+        return {"state": "none", "text": ctx.gettext("Not verified by the maintainers yet.")}
+    words = {
+        "date": i18n.long_date(verified.date, ctx.language),
+        "by": ctx.label("verifier", verified.by),
+        "method": ctx.label("verification_method", verified.method),
+    }
+    if verified.is_lapsed(ctx.today):
+        text = ctx.gettext(
+            "Verified on %(date)s by %(by)s (%(method)s), more than a year ago: the "
+            "verification has lapsed."
+        )
+        return {"state": "lapsed", "text": text % words}
+    return {
+        "state": "current",
+        "text": ctx.gettext("Verified on %(date)s by %(by)s (%(method)s).") % words,
     }
 
 

@@ -1,5 +1,5 @@
-"""Rules across records, beyond what a schema can say. One small function per rule, registered
-with @rule; its docstring states the rule as the contributors' guide does."""
+"""The rules of the records themselves: ids and places of cities, references between records,
+dates, matches and near-duplicates."""
 
 from __future__ import annotations
 
@@ -7,54 +7,18 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from collections.abc import Iterator
+from datetime import date
 from functools import lru_cache
 from itertools import combinations
 
 import pycountry
 
-from .problems import FieldPath, Problem, Severity, dotted
-from .records import Dataset, Listing, Need, Record
+from ..problems import Problem
+from ..records import Dataset, Listing, Need, one_year_after
+from .base import reference_problem, report, rule
 
-Rule = Callable[[Dataset, date], Iterator[Problem]]
-RULES: list[Rule] = []
-
-_FOLDER_WORDS = {"cities": "a city", "needs": "a need", "offers": "an offer"}
 NEAR_DUPLICATE_RATIO = 0.9
-
-
-def rule(function: Rule) -> Rule:
-    RULES.append(function)
-    return function
-
-
-def check_rules(dataset: Dataset, today: date) -> list[Problem]:
-    return [problem for check in RULES for problem in check(dataset, today)]
-
-
-def report(record: Record, path: FieldPath, message: str, severity: Severity = "error") -> Problem:
-    line, column = record.document.position(path)
-    return Problem(record.path, line, column, severity, dotted(path), message)
-
-
-def _reference_problem(
-    ds: Dataset, record: Record, path: FieldPath, target: str, folder: str
-) -> Problem | None:
-    """Why `target` is not a valid reference to a record in `folder`, or None if it is."""
-    found_in = ds.folders.get(target)
-    if found_in == folder:
-        return None  # exists (if its own file has errors, they are reported there)
-    if found_in:
-        return report(
-            record, path, f'"{target}" is {_FOLDER_WORDS[found_in]}, not {_FOLDER_WORDS[folder]}'
-        )
-    known = [i for i, f in ds.folders.items() if f == folder]
-    close = difflib.get_close_matches(target, known, n=1)
-    hint = (
-        f'; did you mean "{close[0]}"?' if close else f"; add content/{folder}/{target}.yaml first"
-    )
-    return report(record, path, f'"{target}" is not {_FOLDER_WORDS[folder]} registered here{hint}')
 
 
 @rule
@@ -110,7 +74,7 @@ def partners_are_cities(ds: Dataset, today: date) -> Iterator[Problem]:
             path = ("partners", index)
             if partner == city.id:
                 yield report(city, path, "a city cannot be its own partner")
-            elif problem := _reference_problem(ds, city, path, partner, "cities"):
+            elif problem := reference_problem(ds, city, path, partner, "cities"):
                 yield problem
 
 
@@ -118,7 +82,7 @@ def partners_are_cities(ds: Dataset, today: date) -> Iterator[Problem]:
 def listing_belongs_to_its_city(ds: Dataset, today: date) -> Iterator[Problem]:
     """A need or offer names a registered city, and its file name starts with that city's id."""
     for listing in ds.listings():
-        if problem := _reference_problem(ds, listing, ("city",), listing.city, "cities"):
+        if problem := reference_problem(ds, listing, ("city",), listing.city, "cities"):
             yield problem
         if not listing.id.startswith(listing.city + "-"):
             yield report(
@@ -158,21 +122,14 @@ def dates_in_order(ds: Dataset, today: date) -> Iterator[Problem]:
                 f'("{posted}"); set a review date after the '
                 "posting date",
             )
-        elif listing.review_by > _one_year_after(last := listing.updated or posted):
+        elif listing.review_by > one_year_after(last := listing.updated or posted):
             since = "updated" if listing.updated else "posted"
             yield report(
                 listing,
                 ("review_by",),
                 f'"{listing.review_by}" is more than a year after {since} ("{last}"); '
-                f"review at least once a year, by {_one_year_after(last)}",
+                f"review at least once a year, by {one_year_after(last)}",
             )
-
-
-def _one_year_after(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day + timedelta(days=365)
 
 
 @rule
@@ -196,7 +153,7 @@ def matches_are_offers_of_other_cities(ds: Dataset, today: date) -> Iterator[Pro
     for need in ds.needs.values():
         for index, offer_id in enumerate(need.matched_with):
             path = ("matched_with", index)
-            if problem := _reference_problem(ds, need, path, offer_id, "offers"):
+            if problem := reference_problem(ds, need, path, offer_id, "offers"):
                 yield problem
             elif (offer := ds.offers.get(offer_id)) and offer.city == need.city:
                 yield report(
