@@ -1,4 +1,5 @@
-"""Records past their review date: the weekly "still needed?" list in one tracking issue.
+"""Records past their review date, and pledges past their expected delivery: the weekly "still
+needed?" list in one tracking issue.
 
 An issue's body holds at most 65,536 characters (GitHub's limit), about 245 rows of the table.
 So the body is the table of every record while it fits, else a summary by city (as many cities
@@ -11,27 +12,37 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from .records import Dataset, Listing, Need
+from .records import Dataset, Listing, Pledge
+
+Due = Listing | Pledge  # what may be overdue
+KIND = {"needs": "need", "offers": "offer", "pledges": "pledge"}  # a record's FOLDER -> its kind
 
 MARKER = "<!-- cities4cities:overdue -->"  # opens the tracking issue's body
 MAX_BODY = 65_536  # GitHub's limit on an issue's body, in characters (UTF-16 code units)
 BODY_LIMIT = 60_000  # what the body may use: some room to spare
 
 
-def overdue(dataset: Dataset, today: date) -> list[Listing]:
-    """Needs and offers still open whose review_by date has passed, longest overdue first."""
-    found = [
+def overdue(dataset: Dataset, today: date) -> list[Due]:
+    """Needs and offers still open whose review_by date has passed, and pledges still to be
+    delivered whose expected day has passed; longest overdue first."""
+    found: list[Due] = [
         listing
         for listing in dataset.listings()
         if not listing.is_closed and listing.review_by < today
     ]
-    return sorted(found, key=lambda listing: (listing.review_by, listing.id))
+    found += [pledge for pledge in dataset.pledges.values() if pledge.is_overdue(today)]
+    return sorted(found, key=lambda record: (due(record), record.id))
 
 
-def as_text(listings: list[Listing], today: date) -> str:
+def due(record: Due) -> date:
+    """The day a record was due: a need's or offer's review date, a pledge's expected delivery."""
+    return record.expected if isinstance(record, Pledge) else record.review_by
+
+
+def as_text(listings: list[Due], today: date) -> str:
     lines = [
-        f"{listing.path}: review_by {listing.review_by} ({(today - listing.review_by).days} days "
-        f"ago), {listing.contact.email}"
+        f"{listing.path}: {'expected' if isinstance(listing, Pledge) else 'review_by'} "
+        f"{due(listing)} ({(today - due(listing)).days} days ago), {listing.contact.email}"
         for listing in listings
     ]
     lines.append(f"{len(listings)} record(s) past their review date on {today}")
@@ -39,7 +50,7 @@ def as_text(listings: list[Listing], today: date) -> str:
 
 
 def as_markdown(
-    listings: list[Listing],
+    listings: list[Due],
     today: date,
     repository: str,
     branch: str = "main",
@@ -83,14 +94,12 @@ def as_markdown(
     return _join([*lines, *footer])
 
 
-def _more(cities: list[tuple[str, list[Listing]]], link: str) -> str:
+def _more(cities: list[tuple[str, list[Due]]], link: str) -> str:
     count = sum(len(records) for _, records in cities)
     return f"| … and {len(cities)} more cities ({count} records): see {link} | | | |"
 
 
-def as_full_list(
-    listings: list[Listing], today: date, repository: str, branch: str = "main"
-) -> str:
+def as_full_list(listings: list[Due], today: date, repository: str, branch: str = "main") -> str:
     """Every overdue record in one table, of any length: the file the tracking issue links."""
     lines = _intro(today)
     if not listings:
@@ -108,12 +117,14 @@ def _intro(today: date) -> list[str]:
         MARKER,
         f"Needs and offers whose `review_by` date has passed, as of {today}. Please ask each "
         "city whether the record is still current, then update its `status` and `review_by` "
-        "(and `updated`). This list is rewritten every week; it is not a place for comments.",
+        "(and `updated`); and pledges whose `expected` delivery day has passed with nothing "
+        "delivered: ask the pledging city where the help is, then update the pledge's `status` "
+        "or `expected`. This list is rewritten every week; it is not a place for comments.",
         "",
     ]
 
 
-def _total(listings: list[Listing]) -> str:
+def _total(listings: list[Due]) -> str:
     return f"{len(listings)} record(s) in all."
 
 
@@ -121,41 +132,40 @@ def _join(lines: Iterable[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _table(listings: list[Listing], today: date, repository: str, branch: str) -> list[str]:
+def _table(listings: list[Due], today: date, repository: str, branch: str) -> list[str]:
     lines = [
-        "| Record | Kind | City | Review by | Days over | Contact |",
+        "| Record | Kind | City | Due (review by, expected) | Days over | Contact |",
         "|---|---|---|---|---|---|",
     ]
     for listing in listings:
-        kind = "need" if isinstance(listing, Need) else "offer"
         lines.append(
-            f"| {_link(listing, repository, branch)} | {kind} | `{listing.city}` | "
-            f"{listing.review_by} | {(today - listing.review_by).days} | "
+            f"| {_link(listing, repository, branch)} | {KIND[listing.FOLDER]} | "
+            f"`{listing.city}` | {due(listing)} | {(today - due(listing)).days} | "
             f"{_cell(listing.contact.email)} |"
         )
     return lines
 
 
-def _by_city(listings: list[Listing]) -> list[tuple[str, list[Listing]]]:
+def _by_city(listings: list[Due]) -> list[tuple[str, list[Due]]]:
     """The records of each city (longest overdue first), the cities with the most first."""
-    cities: dict[str, list[Listing]] = {}
+    cities: dict[str, list[Due]] = {}
     for listing in listings:  # already longest overdue first
         cities.setdefault(listing.city, []).append(listing)
-    return sorted(cities.items(), key=lambda item: (-len(item[1]), item[1][0].review_by, item[0]))
+    return sorted(cities.items(), key=lambda item: (-len(item[1]), due(item[1][0]), item[0]))
 
 
-def _city_row(city: str, records: list[Listing], today: date, repository: str, branch: str) -> str:
+def _city_row(city: str, records: list[Due], today: date, repository: str, branch: str) -> str:
     oldest = records[0]
     return (
         f"| `{city}` | {len(records)} | {_link(oldest, repository, branch)} | "
-        f"{(today - oldest.review_by).days} |"
+        f"{(today - due(oldest)).days} |"
     )
 
 
-def _link(listing: Listing, repository: str, branch: str) -> str:
-    folder = "needs" if isinstance(listing, Need) else "offers"
-    url = f"https://github.com/{repository}/blob/{branch}/content/{folder}/{listing.id}.yaml"
-    return f"[{_cell(listing.title.best('en')[1])}]({url})"
+def _link(record: Due, repository: str, branch: str) -> str:
+    url = f"https://github.com/{repository}/blob/{branch}/content/{record.FOLDER}/{record.id}.yaml"
+    title = f"Pledge to {record.need}" if isinstance(record, Pledge) else record.title.best("en")[1]
+    return f"[{_cell(title)}]({url})"
 
 
 def _cell(text: str) -> str:

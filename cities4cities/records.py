@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from .loading import Document
-from .vocabulary import LANGUAGES, STATES, State
+from .vocabulary import LANGUAGES, PLEDGE_STATES, STATES, PledgeState, State
 
 
 class LocalizedText(tuple[tuple[str, str], ...]):
@@ -175,6 +175,40 @@ class Offer(Listing):
     conditions: LocalizedText | None = None
 
 
+@dataclass(frozen=True)
+class PledgedItem:
+    item: str  # as written: the name of one of the need's items, or its number in the list
+    quantity: float  # in the need's unit for that item
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pledge(Record):
+    """One city's commitment to one need of another city (pledging.py adds them up)."""
+
+    FOLDER: ClassVar[str] = "pledges"
+    need: str
+    city: str  # the pledging city
+    status: str
+    posted: date
+    expected: date
+    contact: Contact
+    offer: str | None = None
+    items: tuple[PledgedItem, ...] = ()
+    delivered: date | None = None
+    confirmed: date | None = None
+    note: LocalizedText | None = None
+    example: bool = False
+
+    @property
+    def state(self) -> PledgeState:
+        """promised, arrived, received or void: vocabulary.py."""
+        return PLEDGE_STATES[self.status]
+
+    def is_overdue(self, today: date) -> bool:
+        """Still promised after its expected day."""
+        return self.state == "promised" and self.expected < today
+
+
 def _contact(data: Mapping[str, Any]) -> Contact:
     return Contact(
         organisation=LocalizedText.of(data["organisation"]),
@@ -265,6 +299,27 @@ def offer_from(record_id: str, document: Document) -> Offer:
     )
 
 
+def pledge_from(record_id: str, document: Document) -> Pledge:
+    data: Mapping[str, Any] = document.data
+    return Pledge(
+        id=record_id,
+        document=document,
+        need=data["need"],
+        city=data["city"],
+        status=data["status"],
+        posted=date.fromisoformat(data["posted"]),
+        expected=date.fromisoformat(data["expected"]),
+        contact=_contact(data["contact"]),
+        offer=data.get("offer"),
+        items=tuple(PledgedItem(i["item"], i["quantity"]) for i in data.get("items", ())),
+        delivered=_date(data.get("delivered")),
+        confirmed=_date(data.get("confirmed")),
+        note=LocalizedText.of(data.get("note")),
+        verified=_verification(data.get("verified")),
+        example=data.get("example", False),
+    )
+
+
 @dataclass
 class Dataset:
     """All valid records by id, plus the id of every file found, valid or not."""
@@ -272,12 +327,14 @@ class Dataset:
     cities: dict[str, City] = field(default_factory=dict)
     needs: dict[str, Need] = field(default_factory=dict)
     offers: dict[str, Offer] = field(default_factory=dict)
-    folders: dict[str, str] = field(default_factory=dict)  # id -> "cities" | "needs" | "offers"
+    pledges: dict[str, Pledge] = field(default_factory=dict)
+    folders: dict[str, str] = field(default_factory=dict)  # id -> "cities", "needs", ...
 
     def records(self) -> Iterator[Record]:
         yield from self.cities.values()
         yield from self.needs.values()
         yield from self.offers.values()
+        yield from self.pledges.values()
 
     def listings(self) -> Iterator[Listing]:
         yield from self.needs.values()

@@ -14,12 +14,12 @@ import jsonschema_rs
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 # Content folder -> schema name.
-FOLDERS = {"cities": "city", "needs": "need", "offers": "offer"}
+FOLDERS = {"cities": "city", "needs": "need", "offers": "offer", "pledges": "pledge"}
 
 
 @dataclass(frozen=True)
 class Schemas:
-    documents: dict[str, dict[str, Any]]  # "city" / "need" / "offer" / "defs" -> schema
+    documents: dict[str, dict[str, Any]]  # "city" / "need" / ... / "defs" -> schema
     fast: dict[str, jsonschema_rs.Validator]  # answers "valid?" in microseconds
 
     def detailed(self, kind: str) -> Any:

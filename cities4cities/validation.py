@@ -16,7 +16,7 @@ from .glossary import Glossary, glossary_from
 from .loading import Document, load_document
 from .problems import Problem
 from .reading import not_plain_file, read_file, reference_problems, text_problems
-from .records import Dataset, Record, city_from, need_from, offer_from
+from .records import Dataset, Record, city_from, need_from, offer_from, pledge_from
 from .rules import check_rules
 from .schema_errors import schema_problems
 from .schemas import FOLDERS, Schemas, load_schemas
@@ -27,7 +27,9 @@ _BUILDERS: dict[str, Callable[[str, Document], Record]] = {
     "cities": city_from,
     "needs": need_from,
     "offers": offer_from,
+    "pledges": pledge_from,
 }
+ALWAYS_COUNTED = ("cities", "needs", "offers")  # in the summary; other folders when they hold files
 
 
 @dataclass
@@ -46,7 +48,11 @@ class Result:
 
     def summary(self) -> str:
         ds = self.dataset
-        counts = ", ".join(_plural(_count(ds, folder), FOLDERS[folder]) for folder in FOLDERS)
+        counts = ", ".join(
+            _plural(_count(ds, folder), FOLDERS[folder])
+            for folder in FOLDERS
+            if folder in ALWAYS_COUNTED or _count(ds, folder)
+        )
         errors, warnings = len(self.errors), len(self.warnings)
         if not errors and not warnings:
             return f"{counts}: no errors"
@@ -72,8 +78,9 @@ def validate_content(
     *,
     extra: Mapping[str, bytes] | None = None,
 ) -> Result:
-    """Check every record under root/cities, root/needs and root/offers. With a cache, a file
-    checked before with the same bytes is not read again; the rules across records always run.
+    """Check every record under root/cities, root/needs, root/offers and root/pledges. With a
+    cache, a file checked before with the same bytes is not read again; the rules across records
+    always run.
 
     extra: files checked as if they were in root, by their path relative to it
     ("needs/ua-sumy-pumps.yaml"), from their bytes; one takes the place of a file of the same

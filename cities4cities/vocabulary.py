@@ -4,6 +4,11 @@ the site's languages, the shape of an id, and what each status means.
 A status is in one of three states (the schemas' x-states): *open* (a need still looking for
 help, an offer still on offer: what the site counts, lists first, matches and embeds), *taken*
 (a reserved offer: no longer offered, still reviewed) or *closed* (fulfilled, given, withdrawn).
+
+A pledge's status is in one of four states of its own (the pledge schema's x-states): *promised*
+(still to be delivered: it counts against what its need still lacks, and is overdue after its
+expected date), *arrived* (delivered, not yet confirmed by the receiving city: still counted as
+pledged), *received* (confirmed: counted as received) or *void* (cancelled: counts for nothing).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Literal
 from .schemas import load_schemas
 
 State = Literal["open", "taken", "closed"]
+PledgeState = Literal["promised", "arrived", "received", "void"]
 
 _DEFS = load_schemas().defs()
 
@@ -26,6 +32,11 @@ STATES: dict[str, dict[str, State]] = {
     folder: load_schemas().documents[kind]["properties"]["status"]["x-states"]
     for folder, kind in (("needs", "need"), ("offers", "offer"))
 }
+
+# pledge status -> state
+PLEDGE_STATES: dict[str, PledgeState] = load_schemas().documents["pledge"]["properties"]["status"][
+    "x-states"
+]
 
 
 def statuses(state: State, folders: tuple[str, ...] = tuple(STATES)) -> frozenset[str]:

@@ -30,15 +30,15 @@ from cities4cities.publish.exports import (
     schema_name,
 )
 from cities4cities.publish.fieldref import fields, schema_fields
-from cities4cities.records import Dataset, city_from, need_from, offer_from
+from cities4cities.records import Dataset, city_from, need_from, offer_from, pledge_from
 from cities4cities.schemas import FOLDERS
 from cities4cities.site import i18n
 from cities4cities.validation import validate_content
 from pelicanconf import DATA_LICENCE, PUBLIC_URL
 
 LANGUAGES = ("en", "uk")
-FOLDER_NAMES = tuple(FOLDERS)  # cities, needs, offers
-BUILDERS = {"cities": city_from, "needs": need_from, "offers": offer_from}
+FOLDER_NAMES = tuple(FOLDERS)  # cities, needs, offers, pledges
+BUILDERS = {"cities": city_from, "needs": need_from, "offers": offer_from, "pledges": pledge_from}
 # The HXL hashtags an aggregator looks for, in every CSV (needs and offers also say what and
 # when: sector, kind of help, status, date).
 HASHTAGS = (
@@ -116,6 +116,12 @@ def test_json_gives_the_records_back(site: Path, folder: str) -> None:
         written = {key: value for key, value in entry.items() if key not in extra}
         record = BUILDERS[folder](entry["id"], Document("exported", written))
         assert record == records[entry["id"]]  # every field: titles, statuses, dates, items ...
+        if folder == "pledges":  # shown on the need's page, each with its anchor
+            page = f"needs/{entry['need']}/"
+            assert entry["url"] == f"{PUBLIC_URL}/{page}#{entry['id']}"
+            html = (site / page / "index.html").read_text(encoding="utf-8")
+            assert f'id="{entry["id"]}"' in html
+            continue
         assert entry["url"] == f"{PUBLIC_URL}/{folder}/{entry['id']}/"
         assert (site / folder / entry["id"] / "index.html").is_file()
 

@@ -67,6 +67,13 @@ def test_every_rule_has_a_fixture() -> None:
         "official_domains_are_the_citys_own": '"gmail.com" is a free-mail provider',
         "verification_is_current": "is more than a year old",
         "no_account_numbers": "looks like a bank account (IBAN)",
+        "pledge_belongs_to_its_city": "must start with the id of the pledging city",
+        "pledge_answers_an_open_need": "name an offer of pl-lublin",
+        "pledged_items_are_the_needs": "is not an item of ua-sumy-generators",
+        "pledge_within_what_is_still_needed": "pledged is more than the 2 still needed",
+        "pledge_dates_in_order": "a pledge comes after its need",
+        "pledge_status_moves_forward": "a status only moves forward",
+        "pledge_not_overdue": "has passed and no delivery is recorded",
     }
     assert {rule.__name__ for rule in RULES} == set(witnesses)
     for name, witness in witnesses.items():
@@ -89,11 +96,12 @@ def test_oversized_file_is_refused(content: Path) -> None:
 
 
 # The example data shows, once each, what a reader must be warned of: a contact that the city's
-# domains do not confirm (a need, an offer) and a verification that has lapsed.
+# domains do not confirm (a need, an offer), a verification that has lapsed and a pledge overdue.
 EXAMPLE_WARNINGS = [
     ("cities/ua-lviv.yaml", "verified.date", "is more than a year old"),
     ("needs/ua-izium-demining-equipment.yaml", "contact.email", "not on the official e-mail"),
     ("offers/de-filderstadt-ambulances.yaml", "contact.email", "not on the official e-mail"),
+    ("pledges/pl-warsaw-ua-mykolaiv-school-kitchen-equipment.yaml", "expected", "has passed"),
 ]
 
 

@@ -119,6 +119,7 @@ _DESCRIPTIONS = {
     "need": N_("Publish what your city needs."),
     "offer": N_("Publish what your city can give."),
     "city": N_("Register your city, before its first need or offer."),
+    "pledge": N_("Promise in public what your city will bring to a need of another city."),
 }
 
 
@@ -168,7 +169,7 @@ def render_files(repository: str, site_url: str) -> dict[str, str]:
     return files
 
 
-_FORM_ORDER = ("need", "offer", "city")
+_FORM_ORDER = ("need", "offer", "pledge", "city")
 
 
 def _dump(data: dict[str, Any]) -> str:

@@ -98,9 +98,12 @@ def taken_ids(content: Path) -> set[str]:
 
 
 def record_id(kind: str, record: dict[str, Any], taken: set[str]) -> str:
-    """A new id: the city's id and the title (needs, offers) or country and name (cities)."""
+    """A new id: the city's id and the title (needs, offers), the pledging city's id and the
+    need's (pledges), or country and name (cities)."""
     if kind == "city":
         prefix, text = str(record.get("country", "")).lower(), record.get("name", {})
+    elif kind == "pledge":
+        prefix, text = str(record.get("city", "")), {"": str(record.get("need", ""))}
     else:
         prefix, text = str(record.get("city", "")), record.get("title", {})
     return new_id(prefix, first_text(text), taken)
@@ -157,6 +160,7 @@ TEMPLATE_NAMES = {
     "city": N_("<country>-<city-name>"),
     "need": N_("<city-id>-<a-few-words>"),
     "offer": N_("<city-id>-<a-few-words>"),
+    "pledge": N_("<your-city-id>-<need-id>"),
 }
 
 

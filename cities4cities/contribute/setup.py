@@ -16,7 +16,8 @@ from typing import Any
 
 # path -> (HTTP status, JSON body); status 0 when gh could not ask at all.
 Api = Callable[[str], tuple[int, Any]]
-LABELS = ("submission", "need", "offer", "city", "approved")  # review-overdue: made by stale.yml
+# review-overdue: made by stale.yml
+LABELS = ("submission", "need", "offer", "pledge", "city", "approved")
 CI_CHECK = "Validate, test and build"  # the job's name in ci.yml: the status check to require
 
 

@@ -179,6 +179,89 @@ WORDINGS: tuple[Wording, ...] = (
             "it is the same request, there is no need to send it again"
         ),
     ),
+    # Pledges (rules/pledges.py)
+    _w(
+        r"need|offer",
+        rf'{_VALUE} is not (a need|an offer) registered here; did you mean "(?P<suggestion>[^"]*)"',
+        N_('"%(value)s" is not in the directory; did you mean "%(suggestion)s"?'),
+    ),
+    _w(
+        r"need|offer",
+        rf"{_VALUE} is not (a need|an offer) registered here; add ",
+        N_(
+            '"%(value)s" is not in the directory; copy the id from the end of the address of '
+            "its page, such as ua-sumy-generators"
+        ),
+    ),
+    _w(
+        r"need|offer",
+        rf"{_VALUE} is (a city|a need|an offer|a pledge), not (a need|an offer)",
+        N_(
+            '"%(value)s" is the id of another kind of record; copy the id of the need (or of '
+            "your city's offer) from the address of its page"
+        ),
+    ),
+    _w(
+        r"offer",
+        rf"{_VALUE} is an offer of (?P<city>[a-z0-9-]+); name an offer of (?P<own>[a-z0-9-]+)",
+        N_(
+            '"%(value)s" is an offer of %(city)s, not of %(own)s; give one of your own city\'s '
+            "offers, or leave this empty"
+        ),
+    ),
+    _w(
+        r"city",
+        rf"{_VALUE} is a need of (?P<city>\S+) itself",
+        N_('"%(value)s" is a need of %(city)s itself: a city pledges to the needs of other cities'),
+    ),
+    _w(
+        r"items\[\d+\]\.item",
+        rf"{_VALUE} is not an item of \S+; .* by its number: (?P<items>.*)$",
+        N_(
+            "\"%(value)s\" is not one of the need's items; write its name as the need's page "
+            "shows it, or its number in the list: %(items)s"
+        ),
+    ),
+    _w(
+        r"items\[\d+\]\.item",
+        rf"{_VALUE} is the same item as items\[\d+\]",
+        N_('"%(value)s" comes twice; pledge each item once, with the whole quantity'),
+    ),
+    _w(
+        r"items",
+        r"say which of the need's items the pledge covers .* asks for (?P<items>.*)$",
+        N_(
+            "say which of the need's items you pledge: one per line, its name or its number, "
+            "then how many; the need asks for %(items)s"
+        ),
+    ),
+    _w(
+        r"items\[\d+\]\.quantity",
+        r"(?P<pledged>\S+) pledged is more than the (?P<left>\S+) still needed of "
+        r'"(?P<item>[^"]*)"',
+        N_(
+            '%(pledged)s pledged is more than the %(left)s still needed of "%(item)s"; pledge '
+            "less, or agree on more with the city first"
+        ),
+    ),
+    _w(
+        r"expected",
+        rf"{_VALUE} is before the pledge",
+        N_('"%(value)s" is before today; choose the day by which the help should arrive'),
+    ),
+    _w(
+        r"expected",
+        rf"the expected day {_VALUE} has passed",
+        N_('"%(value)s" has passed; choose the day by which the help should arrive'),
+    ),
+    _w(
+        r"status",
+        r"the status is (delivered|confirmed) but no day of",
+        N_(
+            "a new pledge is not delivered or confirmed yet; choose pledged or on the way, and "
+            "change it when the help has arrived"
+        ),
+    ),
 )
 # What a message may end with, worded on its own and added to its wording.
 ENDINGS: tuple[Wording, ...] = (

@@ -19,18 +19,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from urllib.parse import urljoin
 
 from ..bulk import cyclic_gc_paused
-from ..messages import N_
-from ..records import City, Dataset, Listing, Need, Record
-from ..schemas import FOLDERS, load_schemas
+from ..records import City, Dataset, Listing, Need, Pledge, Record
+from ..schemas import load_schemas
 from .columns import Column, columns, rows
-
-JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
-# $refs from an export schema, which lives next to the record schemas.
-_DEFS = "defs.schema.json#/$defs/"
-_CITY = "city.schema.json#/properties/"
+from .exportschemas import entry_schema, schema_files, schema_name
 
 
 @dataclass(frozen=True)
@@ -65,142 +59,13 @@ class DataFile:
 
 
 DATA_FILES = (
-    *(DataFile(f"{folder}.json", folder, "json") for folder in ("needs", "offers", "cities")),
-    *(DataFile(f"{folder}.csv", folder, "csv") for folder in ("needs", "offers", "cities")),
+    *(DataFile(f"{folder}.json", folder, "json") for folder in ("needs", "offers", "pledges")),
+    DataFile("cities.json", "cities", "json"),
+    *(DataFile(f"{folder}.csv", folder, "csv") for folder in ("needs", "offers", "pledges")),
+    DataFile("cities.csv", "cities", "csv"),
     DataFile("cities.geojson", "cities", "geojson"),
 )
 SCHEMA_FOLDER = "schemas"  # the schemas are published under data/schemas/
-
-
-def schema_name(folder: str) -> str:
-    return f"{folder}.export.schema.json"
-
-
-# -- derived fields: what an export adds to the record as written --------------------------
-# Each gives the HXL hashtag of its CSV column (x-hxl), as the record schemas do for theirs;
-# one that $refs the schemas (city_name, country, region, location) takes theirs.
-
-
-def _names(description: str, hashtag: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "type": "object",
-        "minProperties": 1,
-        "propertyNames": {"$ref": _DEFS + "language"},
-        "additionalProperties": {"type": "string"},
-        "x-hxl": hashtag,
-    }
-
-
-def _count(description: str, hashtag: str) -> dict[str, Any]:
-    return {"description": description, "type": "integer", "minimum": 0, "x-hxl": hashtag}
-
-
-def _record_fields(id_hashtag: str) -> dict[str, Any]:
-    """The id and the page's address, first in every entry; the id codes a place (a city) or
-    an activity (a need, an offer)."""
-    return {
-        "id": {
-            "$ref": _DEFS + "id",
-            "description": N_("The record's id: its file name in content/ without .yaml."),
-            "x-hxl": id_hashtag,
-        },
-        "url": {
-            "description": N_("The address of the record's page on the site."),
-            "type": "string",
-            "format": "uri",
-            "x-hxl": "#meta+url",
-        },
-    }
-
-
-_PLACE_FIELDS = {
-    "country_name": _names(
-        N_("The name of the country, in English and Ukrainian."), "#country+name"
-    ),
-    "region_name": _names(N_("The name of the region, in English and Ukrainian."), "#adm1+name"),
-}
-_CITY_FIELDS = {
-    "open_needs": _count(
-        N_("How many of the city's needs are open or in progress."), "#indicator+num+needs_open"
-    ),
-    "available_offers": _count(
-        N_("How many of the city's offers are available."), "#indicator+num+offers_available"
-    ),
-}
-_LISTING_FIELDS = {  # their city (as the city schema describes it), clusters, status label
-    "city_name": {
-        "$ref": _CITY + "name",
-        "description": N_("The name of the city, in the languages its record gives."),
-    },
-    "country": {
-        "$ref": _DEFS + "country",
-        "description": N_("The country of the city, ISO 3166-1 alpha-2."),
-    },
-    "region": {"$ref": _CITY + "region"},
-    **_PLACE_FIELDS,
-    "location": {"$ref": _CITY + "location"},
-    "clusters": {
-        "description": N_(
-            "The humanitarian clusters of the sectors (HXL), where a sector has one."
-        ),
-        "type": "array",
-        "items": {"type": "string"},
-        "x-hxl": "#sector+cluster",
-    },
-    "status_label": _names(N_("The status in words, in English and Ukrainian."), "#status+name"),
-}
-_DERIVED = {  # (before the record's own fields, after them)
-    "cities": (_record_fields("#loc+code"), {**_PLACE_FIELDS, **_CITY_FIELDS}),
-    "needs": (_record_fields("#activity+code"), _LISTING_FIELDS),
-    "offers": (_record_fields("#activity+code"), _LISTING_FIELDS),
-}
-
-
-@cache
-def export_schema(folder: str) -> dict[str, Any]:
-    """The JSON Schema of `<folder>.json`: the licence, and a list of records, each the
-    record's schema with the derived fields added."""
-    record = load_schemas().documents[FOLDERS[folder]]
-    before, after = _DERIVED[folder]
-    clash = (before.keys() | after.keys()) & record["properties"].keys()
-    assert not clash, f"derived fields {clash} are also fields of the {folder} schema"
-    entry = {key: value for key, value in record.items() if key not in ("$schema", "$id")}
-    entry |= {
-        "required": [*before, *record["required"], *after],
-        "properties": {**before, **record["properties"], **after},
-    }
-    return {
-        "$schema": JSON_SCHEMA,
-        # Next to the record schemas, so that their relative $refs resolve here too.
-        "$id": urljoin(record["$id"], schema_name(folder)),
-        "title": f"cities4cities {folder}",
-        "description": f"Every {FOLDERS[folder]} of the cities4cities directory, as {folder}.json.",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["licence", folder],
-        "properties": {
-            "licence": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["name", "url"],
-                "properties": {"name": {"type": "string"}, "url": {"type": "string"}},
-            },
-            folder: {"type": "array", "items": entry},
-        },
-    }
-
-
-def entry_schema(folder: str) -> dict[str, Any]:
-    """The schema of one exported record of a folder."""
-    return export_schema(folder)["properties"][folder]["items"]
-
-
-def schema_files() -> dict[str, str]:
-    """The record schemas, then the export schemas, by file name."""
-    documents = {f"{name}.schema.json": doc for name, doc in load_schemas().documents.items()}
-    documents |= {schema_name(folder): export_schema(folder) for folder in FOLDERS}
-    return {name: _json(document) for name, document in documents.items()}
 
 
 # -- CSV: the order of the columns ----------------------------------------------------------
@@ -216,6 +81,9 @@ CSV_ORDER = {  # folder -> its top-level fields, separated by spaces
         outcome {_LISTING_TAIL}""",
     "offers": f"""{_LISTING_HEAD} posted updated review_by items delivery conditions
         {_LISTING_TAIL}""",
+    "pledges": """id url need need_title need_city need_city_name need_country need_region
+        need_region_name need_location need_sectors need_kinds city city_name country offer
+        status status_label items posted expected delivered confirmed note contact example""",
     "cities": """id url name country country_name region region_name katottg population location
         open_needs available_offers website partners seeking_partnership about contact example""",
 }
@@ -269,6 +137,9 @@ class Export:
     def entry(self, folder: str, record: Record) -> dict[str, Any]:
         data: Mapping[str, Any] = record.document.data
         head = {"id": record.id, "url": f"{self.base_url}{folder}/{record.id}/"}
+        if isinstance(record, Pledge):  # shown on its need's page
+            head["url"] = f"{self.base_url}needs/{record.need}/#{record.id}"
+            return {**head, **data, **self.pledge_fields(record)}
         if isinstance(record, City):
             return {**head, **data, **self.place(record), **self.counts(record.id)}
         assert isinstance(record, Listing)
@@ -287,6 +158,28 @@ class Export:
             "clusters": list(dict.fromkeys(clusters)),  # in order, once each
             "status_label": self.names(
                 lambda language: self.naming.label(vocabulary, listing.status, language)
+            ),
+        }
+
+    def pledge_fields(self, pledge: Pledge) -> dict[str, Any]:
+        city, need = self.ds.cities[pledge.city], self.ds.needs[pledge.need]
+        need_city = self.ds.cities[need.city]
+        return {
+            "city_name": dict(city.name),
+            "country": city.country,
+            "need_title": dict(need.title),
+            "need_city": need.city,
+            "need_city_name": dict(need_city.name),
+            "need_country": need_city.country,
+            "need_region": need_city.region,
+            "need_region_name": self.names(
+                lambda language: self.naming.region(need_city.region, language)
+            ),
+            "need_location": {"lat": need_city.location.lat, "lon": need_city.location.lon},
+            "need_sectors": list(need.sectors),
+            "need_kinds": list(need.kinds),
+            "status_label": self.names(
+                lambda language: self.naming.label("pledge_status", pledge.status, language)
             ),
         }
 

@@ -17,6 +17,7 @@ _FOLDER_WORDS = {
     "cities": "a city",
     "needs": "a need",
     "offers": "an offer",
+    "pledges": "a pledge",
 }
 
 

@@ -166,9 +166,16 @@ def matches_are_offers_of_other_cities(ds: Dataset, today: date) -> Iterator[Pro
 
 @rule
 def fulfilled_need_says_how(ds: Dataset, today: date) -> Iterator[Problem]:
-    """A fulfilled need names the offers that met it (matched_with) or says how (outcome)."""
+    """A fulfilled need names the offers that met it (matched_with), says how (outcome), or has
+    a delivery its city confirmed (a pledge with the status confirmed)."""
+    delivered = {p.need for p in ds.pledges.values() if p.state == "received"}
     for need in ds.needs.values():
-        if need.status == "fulfilled" and not need.matched_with and not need.outcome:
+        if (
+            need.status == "fulfilled"
+            and not need.matched_with
+            and not need.outcome
+            and need.id not in delivered
+        ):
             yield report(
                 need,
                 ("status",),

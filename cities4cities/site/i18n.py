@@ -100,12 +100,13 @@ def enum_label(vocabulary: str, value: str, language: str) -> str:
 @cache
 def enum_labels(vocabulary: str) -> dict[str, str]:
     """English labels of a vocabulary from the schemas' x-labels: sector, kind, unit,
-    language, urgency, status (needs), offer_status, delivery."""
+    language, urgency, status (needs), offer_status, pledge_status, delivery."""
     schemas = load_schemas()
     found = {
         "urgency": schemas.documents["need"]["properties"]["urgency"],
         "status": schemas.documents["need"]["properties"]["status"],
         "offer_status": schemas.documents["offer"]["properties"]["status"],
+        "pledge_status": schemas.documents["pledge"]["properties"]["status"],
         "delivery": schemas.documents["offer"]["properties"]["delivery"],
     }.get(vocabulary) or schemas.defs()[vocabulary]
     return found["x-labels"]

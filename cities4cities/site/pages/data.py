@@ -28,8 +28,18 @@ from ..context import Context, OutputFile, Page
 
 NAMING = Naming(LANGUAGES, i18n.country_name, i18n.region_name, i18n.enum_label)
 FORMATS = {"json": "JSON", "csv": N_("CSV with HXL hashtags"), "geojson": "GeoJSON"}
-CONTENTS = {"needs": N_("Needs"), "offers": N_("Offers"), "cities": N_("Cities")}
-HEADINGS = {"cities": N_("City"), "needs": N_("Need"), "offers": N_("Offer")}
+CONTENTS = {
+    "needs": N_("Needs"),
+    "offers": N_("Offers"),
+    "pledges": N_("Pledges"),
+    "cities": N_("Cities"),
+}
+HEADINGS = {
+    "cities": N_("City"),
+    "needs": N_("Need"),
+    "offers": N_("Offer"),
+    "pledges": N_("Pledge"),
+}
 
 # The sizes of the last export's files, with the dataset and settings it was made from. The
 # files are the same for every language: made and written with the first language (at the site
