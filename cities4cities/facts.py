@@ -1,17 +1,20 @@
 """Facts about the dataset that many pages and files read, derived once beside validation: the
 needs met (the record of success), who answered whom and who helped whom, the records of each
-city, and the totals of open needs and needs met. Knows nothing of pages or languages."""
+city, the pledges to each need with its items counted, each city's commitments and the help on
+its way to it, and the totals of open needs and needs met. Knows nothing of pages or
+languages."""
 
 from __future__ import annotations
 
 import statistics as _statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
-from .records import Dataset, Listing, Need, Offer
+from .pledging import NeedPledges, pledges_by_need
+from .records import Dataset, Listing, Need, Offer, Pledge
 
 
 def newest(listings: Iterable[Listing]) -> list[Listing]:
@@ -24,29 +27,57 @@ class MetNeed:
     need_id: str
     city: str  # the city that received
     offer_ids: tuple[str, ...]  # the offers that answered it, as matched_with lists them
-    offering_cities: tuple[str, ...]
+    offering_cities: tuple[str, ...]  # of those offers, and of its confirmed deliveries
     posted: date
-    fulfilled: date | None  # the need's `updated` date
+    fulfilled: date | None  # the need's `updated` date, else its last confirmed delivery's
     days: int | None  # from posted to fulfilled
+    pledge_ids: tuple[str, ...] = ()  # its confirmed deliveries (pledges), oldest first
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A pledge whose delivery the receiving city confirmed: help that arrived."""
+
+    pledge: Pledge
+    need: Need
+    days: int  # from the need's posting to the confirmation
+
+
+def deliveries(dataset: Dataset) -> list[Delivery]:
+    """The confirmed deliveries, newest first (by the day confirmed, then id)."""
+    found = [
+        Delivery(pledge, need, (pledge.confirmed - need.posted).days)
+        for pledge in dataset.pledges.values()
+        if pledge.state == "received"
+        and pledge.confirmed is not None
+        and (need := dataset.needs.get(pledge.need)) is not None
+    ]
+    return sorted(found, key=lambda d: (-d.pledge.confirmed.toordinal(), d.pledge.id))
 
 
 def met_needs(dataset: Dataset) -> list[MetNeed]:
     """The fulfilled needs, newest first (by the day they were marked fulfilled, then id)."""
+    delivered: dict[str, list[Delivery]] = defaultdict(list)
+    for delivery in reversed(deliveries(dataset)):  # oldest first
+        delivered[delivery.need.id].append(delivery)
     met = []
     for need in sorted(dataset.needs.values(), key=lambda n: n.id):
         if need.status != "fulfilled":
             continue
         offers = [dataset.offers[i] for i in need.matched_with if i in dataset.offers]
-        fulfilled = need.updated
+        pledges = [d.pledge for d in delivered.get(need.id, ())]
+        fulfilled = need.updated or max((p.confirmed for p in pledges if p.confirmed), default=None)
+        helpers = [*(offer.city for offer in offers), *(pledge.city for pledge in pledges)]
         met.append(
             MetNeed(
                 need_id=need.id,
                 city=need.city,
                 offer_ids=tuple(offer.id for offer in offers),
-                offering_cities=tuple(dict.fromkeys(offer.city for offer in offers)),
+                offering_cities=tuple(dict.fromkeys(helpers)),
                 posted=need.posted,
                 fulfilled=fulfilled,
                 days=None if fulfilled is None else (fulfilled - need.posted).days,
+                pledge_ids=tuple(pledge.id for pledge in pledges),
             )
         )
     met.sort(key=lambda m: m.fulfilled or m.posted, reverse=True)  # stable: ids stay in order
@@ -57,6 +88,7 @@ def met_needs(dataset: Dataset) -> list[MetNeed]:
 class Tally:
     open_needs: int = 0  # open or in progress
     needs_met: int = 0
+    deliveries: int = 0  # pledges whose delivery the receiving city confirmed
     median_days: float | None = None  # from posted to fulfilled, over the needs met
 
 
@@ -65,14 +97,15 @@ class Statistics:
     total: Tally
     by_sector: dict[str, Tally]  # a need counts in each of its sectors
     by_country: dict[str, Tally]  # by the country of the city that posted the need
-    helped_by: dict[str, int]  # needs met with an offer from a city of each country
+    helped_by: dict[str, int]  # needs met with an offer or a delivery from each country
 
 
 def statistics(dataset: Dataset) -> Statistics:
     met = {m.need_id: m for m in met_needs(dataset)}
+    delivered = Counter(d.need.id for d in deliveries(dataset))
     keys: dict[str, list[Need]] = defaultdict(list)
     for need in dataset.needs.values():
-        if need.is_open or need.id in met:
+        if need.is_open or need.id in met or need.id in delivered:
             keys[""].append(need)
             for sector in need.sectors:
                 keys["sector:" + sector].append(need)
@@ -84,6 +117,7 @@ def statistics(dataset: Dataset) -> Statistics:
         return Tally(
             open_needs=sum(1 for n in needs if n.is_open),
             needs_met=sum(1 for n in needs if n.id in met),
+            deliveries=sum(delivered[n.id] for n in needs),
             median_days=float(_statistics.median(days)) if days else None,
         )
 
@@ -121,9 +155,15 @@ class Facts:
     met: tuple[MetNeed, ...]  # newest first
     statistics: Statistics
     answered: Mapping[str, tuple[Need, ...]]  # offer id -> the needs it met, newest first
-    helped: Mapping[str, frozenset[str]]  # city id -> the cities its offers met needs of
-    helped_by: Mapping[str, frozenset[str]]  # city id -> the cities whose offers met its needs
+    helped: Mapping[str, frozenset[str]]  # city id -> cities its offers or deliveries helped
+    helped_by: Mapping[
+        str, frozenset[str]
+    ]  # city id -> cities whose offers or deliveries helped it
     by_city: Mapping[str, CityRecords]  # every city, with or without records
+    deliveries: tuple[Delivery, ...]  # confirmed pledges, newest first
+    pledged: Mapping[str, NeedPledges]  # need id -> its pledges, its items counted with them
+    commitments: Mapping[str, tuple[Pledge, ...]]  # city id -> the pledges it made, newest first
+    incoming: Mapping[str, tuple[Pledge, ...]]  # city id -> pledges to its needs, newest first
 
     def city(self, city_id: str) -> CityRecords:
         return self.by_city.get(city_id, CityRecords())
@@ -144,6 +184,16 @@ def derive_facts(dataset: Dataset) -> Facts:
     offers: dict[str, list[Offer]] = defaultdict(list)
     for listing in newest(dataset.listings()):
         (needs if isinstance(listing, Need) else offers)[listing.city].append(listing)
+    confirmed = deliveries(dataset)
+    for delivery in confirmed:  # a confirmed delivery is help given, as a matched offer is
+        helped[delivery.pledge.city].add(delivery.need.city)
+        helped_by[delivery.need.city].add(delivery.pledge.city)
+    commitments: dict[str, list[Pledge]] = defaultdict(list)
+    incoming: dict[str, list[Pledge]] = defaultdict(list)
+    for pledge in sorted(dataset.pledges.values(), key=lambda p: (-p.posted.toordinal(), p.id)):
+        if (need := dataset.needs.get(pledge.need)) is not None:
+            commitments[pledge.city].append(pledge)
+            incoming[need.city].append(pledge)
     return Facts(
         met=tuple(met_needs(dataset)),
         statistics=statistics(dataset),
@@ -153,4 +203,8 @@ def derive_facts(dataset: Dataset) -> Facts:
         by_city=MappingProxyType(
             {c: CityRecords(tuple(needs[c]), tuple(offers[c])) for c in dataset.cities}
         ),
+        deliveries=tuple(confirmed),
+        pledged=MappingProxyType(pledges_by_need(dataset)),
+        commitments=MappingProxyType({k: tuple(v) for k, v in commitments.items()}),
+        incoming=MappingProxyType({k: tuple(v) for k, v in incoming.items()}),
     )

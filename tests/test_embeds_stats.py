@@ -143,7 +143,7 @@ def tables(site: Path, language: str) -> dict[str, dict[str, tuple[str, ...]]]:
 
 def tally_row(tally: Tally) -> tuple[str, ...]:
     days = "—" if tally.median_days is None else f"{tally.median_days:g}"
-    return (str(tally.open_needs), str(tally.needs_met), days)
+    return (str(tally.open_needs), str(tally.needs_met), str(tally.deliveries), days)
 
 
 def counted(dataset: Dataset, values, labels: dict[str, str], kinds=("needs", "offers")) -> dict:

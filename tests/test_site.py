@@ -25,6 +25,7 @@ from babel import Locale
 from bs4 import BeautifulSoup, Tag
 from conftest import FIXTURES, ROOT, TODAY, assert_same_site, build_site
 
+from cities4cities.pledging import count_items
 from cities4cities.records import City, Dataset, Listing, Need, Offer
 from cities4cities.schemas import load_schemas
 from cities4cities.validation import validate_content
@@ -353,8 +354,11 @@ def test_listing_filters_list_only_matching_records(
         assert chosen[name] == values, f"filter links for {name}"
 
 
-def check_record_page(soup: BeautifulSoup, record: Listing, language: str, kind: str) -> None:
-    """What need and offer pages share: title, badges, items, dates, contact, JSON-LD."""
+def check_record_page(
+    soup: BeautifulSoup, record: Listing, language: str, kind: str, pledges: tuple = ()
+) -> None:
+    """What need and offer pages share: title, badges, items, dates, contact, JSON-LD; a need's
+    items are counted with its pledges (still needed, pledged, received)."""
     where = f"{language}: {record.id}"
     title = record.title.best(language)[1]
     assert written_text(soup.h1) == title, where
@@ -368,13 +372,15 @@ def check_record_page(soup: BeautifulSoup, record: Listing, language: str, kind:
 
     rows = soup.select("table.items tbody tr")
     assert len(rows) == len(record.items), f"{where}: item rows"
-    for row, item in zip(rows, record.items, strict=True):
+    tallies = count_items(record, pledges) if isinstance(record, Need) else ()
+    for index, (row, item) in enumerate(zip(rows, record.items, strict=True)):
         cells = ["".join(written_text(cell).split()) for cell in row.find_all("td")]
         assert cells[0] == "".join(item.name.best(language)[1].split()), where
         assert cells[1] == whole(item.quantity), f"{where}: quantity of {cells[0]}"
-        if isinstance(record, Need):
-            received = "—" if item.received is None else whole(item.received)
-            assert cells[3] == received, f"{where}: received of {cells[0]}"
+        if tallies:
+            tally = tallies[index]
+            counts = [whole(tally.still_needed), whole(tally.pledged), whole(tally.received)]
+            assert cells[3:] == counts, f"{where}: still needed, pledged, received of {cells[0]}"
 
     times = [t["datetime"] for t in section(soup, "details-heading").find_all("time")]
     dates = [record.posted, record.updated, record.review_by]
@@ -398,7 +404,8 @@ def test_need_pages(site: Path, dataset: Dataset, language: str) -> None:
     assert any(n.matched_with for n in dataset.needs.values()), "no need with matched_with"
     for need in dataset.needs.values():
         soup = page(site, language, f"needs/{need.id}/")
-        check_record_page(soup, need, language, "Demand")
+        pledges = tuple(p for p in dataset.pledges.values() if p.need == need.id)
+        check_record_page(soup, need, language, "Demand", pledges)
         urgency = soup.select_one("article.record > p > span.badges .badge-urgency")
         if need.is_open:
             assert urgency is not None, f"{need.id}: urgency badge"
@@ -795,9 +802,11 @@ def test_hostile_input_stays_text(hostile_site: Path) -> None:
             ours = element.get("role") == "search" or "record-form" in element.get("class", [])
             # The site's own drawings: the map of the cities, its points named as text; the
             # bars beside the numbers of /stats/ (hidden from screen readers: the numbers are read).
+            # And the bars of a need's items: received, pledged, still needed.
             drawing = element.name == "svg" and (
                 element.find_parent("figure", class_="city-map")
-                or element.find_parent("table", class_="stats-table")
+                or element.find_parent("table", class_=["stats-table", "items"])
+                or element.find_parent("p", class_="progress-legend")
             )
             if not (element.name == "form" and ours) and not drawing:  # search, /submit/, map
                 problems.append(f"{where}: <{element.name}>")

@@ -4,7 +4,7 @@ numbered so that the groups of a class are scored against another class once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -87,17 +87,26 @@ def offer_class(offer: Offer, today: date) -> ProfileClass:
     return (offer.sectors, offer.kinds, offer.contact.languages, offer.delivery, fresh)
 
 
+Remaining = Mapping[str, tuple[float, ...]]  # need id -> what each item still lacks
+
+
 def group_by_profile(
-    records: list[Need] | list[Offer], class_of: Callable[..., ProfileClass], places: CityPoints
+    records: list[Need] | list[Offer],
+    class_of: Callable[..., ProfileClass],
+    places: CityPoints,
+    remaining: Remaining | None = None,
 ) -> list[Group]:
-    """Records by profile: class and items. Groups of a class are numbered alike."""
+    """Records by profile: class and items (with what each still lacks, when pledges say so:
+    `remaining`). Groups of a class are numbered alike."""
     classes: dict[ProfileClass, int] = {}
-    by_profile: dict[tuple[ProfileClass, tuple[Item, ...]], Group] = {}
+    by_profile: dict[tuple[ProfileClass, tuple[Item, ...], tuple[float, ...] | None], Group] = {}
+    remaining = remaining or {}
     for record in records:
-        key = (class_of(record), record.items)
+        left = remaining.get(record.id)
+        key = (class_of(record), record.items, left)
         group = by_profile.get(key)
         if group is None:
-            items = item_profiles(record)
+            items = item_profiles(record, left)
             group = by_profile[key] = Group(
                 record=record,
                 class_id=classes.setdefault(key[0], len(classes)),
@@ -111,11 +120,14 @@ def group_by_profile(
     return list(by_profile.values())
 
 
-def item_profiles(record: Need | Offer) -> tuple[ItemProfile, ...]:
-    """The items of a record with some quantity left (not yet received), in its order."""
+def item_profiles(
+    record: Need | Offer, left: tuple[float, ...] | None = None
+) -> tuple[ItemProfile, ...]:
+    """The items of a record with some quantity left (not yet received, nor pledged: `left`
+    when pledges say so), in its order."""
     items = []
-    for item in record.items:
-        quantity = item.quantity - (item.received or 0)
+    for index, item in enumerate(record.items):
+        quantity = item.quantity - (item.received or 0) if left is None else left[index]
         if quantity > 0:
             words = tuple(
                 found for _, text in item.name if (found := frozenset(significant_stems(text)))

@@ -9,6 +9,7 @@ from ... import trust
 from ...katottg import codifier
 from ...records import City
 from ..context import Context, Page, number
+from ..pledges import city_pledges
 from .embeds import embed_snippets
 from .map import city_map
 from .records import contact, verification
@@ -70,6 +71,7 @@ def city_page(ctx: Context, city: City) -> Page:
         helped=partner_cities(ctx, ctx.facts.helped.get(city.id, frozenset())),
         helped_by=partner_cities(ctx, ctx.facts.helped_by.get(city.id, frozenset())),
         embeds=embed_snippets(ctx, city),
+        **city_pledges(ctx, city.id),  # commitments, on_the_way
     )
 
 

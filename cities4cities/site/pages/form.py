@@ -32,7 +32,7 @@ from ...vocabulary import LANGUAGES, MAX_ID_LENGTH
 from .. import i18n
 from ..context import Context, Page
 
-KIND_ORDER = ("need", "offer", "city")
+KIND_ORDER = ("need", "offer", "pledge", "city")
 URL_LIMIT = 8000  # GitHub refuses longer addresses (414); the script keeps links below this
 # Messages of the page's script, by name; the script fills in %(name)s.
 SCRIPT_MESSAGES = {

@@ -1,4 +1,5 @@
-"""/matches/: the needs met, newest first, grouped by sector, with the statistics."""
+"""/matches/: the needs met, newest first, grouped by sector; the deliveries confirmed through
+pledges; the statistics."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterator
 
 from .. import i18n
 from ..context import Context, Page
+from ..pledges import delivery_entries
 from .stats import statistics_rows
 
 
@@ -31,5 +33,6 @@ def matches_pages(ctx: Context) -> Iterator[Page]:
             for slug in i18n.enum_labels("sector")
             if slug in groups
         ],
+        deliveries=delivery_entries(ctx),
         stats=statistics_rows(ctx),
     )

@@ -11,6 +11,7 @@ from ...matching import SHOWN_FROM, Suggestion
 from ...records import City, Contact, Listing, Need, Offer, Record
 from .. import i18n
 from ..context import Context, Page, number, plain
+from ..pledges import help_ways, pledge_entries, with_counts
 from ..reasons import reason_text
 from .search import search_meta
 
@@ -24,6 +25,7 @@ def record_pages(ctx: Context) -> Iterator[Page]:
 
 def need_page(ctx: Context, need: Need) -> Page:
     data = record(ctx, need)
+    data["item_rows"] = with_counts(ctx, need, data["item_rows"])  # received, pledged, still needed
     offers = [ctx.dataset.offers[i] for i in need.matched_with if i in ctx.dataset.offers]
     return ctx.page(
         f"needs/{need.id}/",
@@ -33,6 +35,8 @@ def need_page(ctx: Context, need: Need) -> Page:
         logistics=ctx.text(need.logistics),
         outcome=ctx.text(need.outcome),
         matched=[ctx.card(o) for o in offers],
+        pledges=pledge_entries(ctx, need),
+        help=help_ways(ctx, need),
         suggested=suggested(ctx, ctx.matches.for_need.get(need.id, ()), "offer"),
         json_ld=json_ld(ctx, need, "Demand"),
         description_meta=plain(ctx.best(need.description)),

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ...facts import Tally
 from ...messages import N_
-from ...records import Listing
+from ...records import Listing, Pledge
 from .. import i18n
 from ..context import Context, Page
 
-COLUMNS = {"needs": N_("Needs"), "offers": N_("Offers")}
+COLUMNS = {"needs": N_("Needs"), "offers": N_("Offers"), "pledges": N_("Pledges")}
 
 
 def stats_pages(ctx: Context) -> Iterator[Page]:
@@ -34,7 +34,8 @@ def stats_pages(ctx: Context) -> Iterator[Page]:
 
 
 def statistics_rows(ctx: Context) -> dict:
-    """Open needs, needs met and median days to a match: in all, by sector, by country."""
+    """Open needs, needs met, deliveries confirmed and median days to a match: in all, by
+    sector, by country."""
     figures = ctx.facts.statistics
 
     def row(name: str, tally: Tally, url: str | None = None) -> dict:
@@ -44,6 +45,7 @@ def statistics_rows(ctx: Context) -> dict:
             "url": url,
             "open": tally.open_needs,
             "met": tally.needs_met,
+            "deliveries": tally.deliveries,
             "days": None if days is None else f"{days:g}",
             "median": days,  # the number, for /stats/ to draw
         }
@@ -97,6 +99,12 @@ def count_tables(ctx: Context) -> list[dict]:
         tables.append(
             count_table(ctx, caption, N_("Status"), lambda r: (r.status,), rows, kinds=(kind,))
         )
+    rows = [(s, ctx.label("pledge_status", s), None) for s in i18n.enum_labels("pledge_status")]
+    tables.append(
+        count_table(
+            ctx, N_("Pledges by status"), N_("Status"), lambda r: (r.status,), rows, ("pledges",)
+        )
+    )
     return tables
 
 
@@ -104,7 +112,7 @@ def count_table(
     ctx: Context,
     caption: str,
     row_label: str,
-    values: Callable[[Listing], Iterable[str]],
+    values: Callable[[Listing | Pledge], Iterable[str]],
     rows: list[tuple[str, str, str | None]],
     kinds: tuple[str, ...] = ("needs", "offers"),
 ) -> dict:
@@ -138,7 +146,7 @@ def count_table(
 def with_bars(rows: list[dict]) -> list[dict]:
     """Rows of statistics_rows() with their bars: open needs and needs met on one scale, the
     median days on another."""
-    needs = max((max(row["open"], row["met"]) for row in rows), default=0)
+    needs = max((max(row["open"], row["met"], row["deliveries"]) for row in rows), default=0)
     days = max((row["median"] or 0 for row in rows), default=0)
     return [
         {
@@ -146,6 +154,7 @@ def with_bars(rows: list[dict]) -> list[dict]:
             "bars": {
                 "open": share(row["open"], needs),
                 "met": share(row["met"], needs),
+                "deliveries": share(row["deliveries"], needs),
                 "days": share(row["median"] or 0, days),
             },
         }

@@ -455,17 +455,25 @@
     return texts[language || Object.keys(texts)[0]] || "";
   }
 
+  // What names a record in its id and its issue's title: a city's name, a pledge's need (its
+  // id starts with the pledging city's), the title of a need or an offer.
+  function naming(kindName, record) {
+    if (kindName === "city") {
+      return record.name || {};
+    }
+    return kindName === "pledge" ? { need: record.need || "" } : record.title || {};
+  }
+
   function recordId(kindName, record) {
-    var text = (kindName === "city" ? record.name : record.title) || {};
     var prefix = kindName === "city" ? String(record.country || "").toLowerCase() : record.city || "";
-    return newId(prefix, firstText(text));
+    return newId(prefix, firstText(naming(kindName, record)));
   }
 
   // -- links to GitHub ------------------------------------------------------------------------
 
   function issueLink(kindName, kind, answers, record) {
     var base = "https://github.com/" + config.repository + "/issues/new?";
-    var texts = (kindName === "city" ? record.name : record.title) || {};
+    var texts = naming(kindName, record);
     var params = [
       ["template", kind.template],
       ["title", kind.titleWord + ": " + (texts[config.language] || firstText(texts))],
@@ -641,6 +649,26 @@
     }
   }
 
+  // A link may open the form prefilled, with the names of the issue links' parameters:
+  // /submit/?kind=pledge&need=ua-sumy-generators (the "Pledge in public" link of a need's page).
+  function prefill() {
+    var params = new URLSearchParams(window.location.search);
+    var kindName = params.get("kind");
+    if (!kindName || !config.kinds[kindName]) {
+      return;
+    }
+    chooseKind(kindName);
+    var form = document.getElementById("form-" + kindName);
+    config.kinds[kindName].fields.forEach(function (field) {
+      var value = params.get(field.id);
+      var control = value === null ? null : controlOf(form, field.key);
+      if (control && /^(INPUT|SELECT|TEXTAREA)$/.test(control.tagName) && control.type !== "checkbox") {
+        control.value = value;
+      }
+    });
+    document.getElementById("form-heading").scrollIntoView();
+  }
+
   function start() {
     section.hidden = false;
     section.querySelectorAll("form.record-form").forEach(function (form) {
@@ -673,6 +701,7 @@
     document.getElementById("copy-left-out").addEventListener("click", function () {
       copyText(document.getElementById("left-out-answers").value, document.getElementById("copy-left-out-status"));
     });
+    prefill();
   }
 
   start();
