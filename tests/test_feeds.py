@@ -48,6 +48,7 @@ FOLLOWED = (
     (r"(?:needs|offers)/sector/([a-z-]+)/(?:page/\d+/)?", (r"feeds/sectors/\1.atom",)),
     (r"(?:needs|offers)/country/([a-z]{2})/(?:page/\d+/)?", (r"feeds/countries/\1.atom",)),
     (r"(sectors|countries)/([a-z-]+)/", (r"feeds/\1/\2.atom",)),
+    (r"matches/", ("feeds/pledges.atom",)),  # tests/test_pledge_pages.py reads that one
 )
 HEAD_AND_LINKS = SoupStrainer(["head", "a"])
 
@@ -113,7 +114,8 @@ def read_feed(site: Path, language: str, path: str) -> ElementTree.Element:
 def test_every_feed_is_written_in_both_languages(site: Path) -> None:
     written = {p.relative_to(site).as_posix() for p in site.rglob("*.atom")}
     feeds = expected_feeds(dataset())
-    assert written == {prefix(language) + path for language in LANGUAGES for path in feeds}
+    paths = [*feeds, "feeds/pledges.atom"]
+    assert written == {prefix(language) + path for language in LANGUAGES for path in paths}
     assert len(feeds["feeds/needs.atom"]) > FEED_SIZE  # the example data tests the limit too
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+
+from pelicanconf import PUBLIC_URL
 
 
 def soup(site: Path, path: str) -> BeautifulSoup:
@@ -165,3 +168,32 @@ def test_matches_and_stats_count_confirmed_deliveries(
     pledges = stats.select("main table")[-1]
     counts = {tr.th.get_text(strip=True): tr.td.get_text(strip=True) for tr in pledges.tbody("tr")}
     assert sorted(counts.values()) == ["1", "1", "1", "2", "2"]  # 7 pledges in five statuses
+
+
+@pytest.mark.parametrize(("prefix", "delivered"), [("", "Delivered by"), ("uk/", "Доставлено")])
+def test_the_feed_of_pledges_and_deliveries(site: Path, prefix: str, delivered: str) -> None:
+    """feeds/pledges.atom, announced by /matches/: each pledge, newest step first; its address
+    is the pledge on its need's page."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.parse(site / prefix / "feeds" / "pledges.atom").getroot()
+    entries = root.findall(f"{atom}entry")
+    ids = [entry.findtext(f"{atom}id").rpartition("#")[2] for entry in entries]
+    assert ids == [
+        "pl-wroclaw-ua-kherson-beds-for-shelters",  # delivered on 24 November
+        "de-munich-ua-kramatorsk-warming-points-winter-2026",  # pledged on 21 November
+        "de-freiburg-im-breisgau-ua-borodianka-school-canteen-kitchens",
+        "fr-marseille-ua-dnipro-humanitarian-warehouse-equipment",
+        "pl-warsaw-ua-mykolaiv-school-kitchen-equipment",
+        "pl-krakow-ua-dnipro-hospital-diagnostic-equipment",  # confirmed on 29 September
+        "de-nuremberg-ua-kyiv-school-shelter-ventilation",
+    ]
+    first = entries[0]
+    assert first.findtext(f"{atom}title").startswith(delivered)
+    assert first.findtext(f"{atom}updated") == "2026-11-24T00:00:00Z"
+    assert "200" in first.findtext(f"{atom}summary")
+    page_url = first.find(f"{atom}link").get("href").partition("#")[0]
+    page = page_url.removeprefix(PUBLIC_URL + "/")
+    assert soup(site, page).find(id=ids[0]) is not None
+    matches = soup(site, f"{prefix}matches/")
+    feed = matches.head.find("link", rel="alternate", type="application/atom+xml")
+    assert feed["href"] == f"/{prefix}feeds/pledges.atom"

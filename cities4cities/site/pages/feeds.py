@@ -2,7 +2,9 @@
 language, and the links that let browsers and feed readers discover them from the pages.
 
 A feed follows one page of the site and mirrors its path: needs/ -> feeds/needs.atom,
-sectors/energy/ -> feeds/sectors/energy.atom, countries/pl/ -> feeds/countries/pl.atom.
+sectors/energy/ -> feeds/sectors/energy.atom, countries/pl/ -> feeds/countries/pl.atom; and
+matches/ -> feeds/pledges.atom, the pledges and deliveries: an entry per pledge, back on top when
+it is delivered or confirmed, its address the pledge on its need's page.
 Sector and country feeds carry needs and offers alike, as their pages do; each entry then
 says which it is. Entries come newest first by their last change (`updated`, else `posted`),
 so a need that was met comes back to the top. Every date is a record's own (midnight UTC):
@@ -17,9 +19,10 @@ from datetime import date
 from xml.etree import ElementTree
 
 from ...messages import N_
-from ...records import Listing, Need
+from ...records import Listing, Need, Pledge
 from .. import i18n
 from ..context import Context, OutputFile, plain
+from ..pledges import pledged_items
 
 FEED_SIZE = 50  # entries per feed: the newest changes, not an archive
 SUMMARY_LENGTH = 400  # characters of the description, as plain text
@@ -34,8 +37,8 @@ ElementTree.register_namespace("", ATOM)
 
 @dataclass(frozen=True)
 class Scope:
-    """What a feed follows: all "needs", all "offers", or one of the "sectors" (key: slug) or
-    "countries" (key: lowercase country code)."""
+    """What a feed follows: all "needs", all "offers", one of the "sectors" (key: slug) or
+    "countries" (key: lowercase country code), or the "pledges" (followed from /matches/)."""
 
     kind: str
     key: str = ""
@@ -43,6 +46,8 @@ class Scope:
     @property
     def page(self) -> str:
         """The page the feed follows, under the language root."""
+        if self.kind == "pledges":
+            return "matches/"
         return f"{self.kind}/{self.key}/" if self.key else f"{self.kind}/"
 
     @property
@@ -59,6 +64,8 @@ class Scope:
             return ctx.gettext("New needs")
         if self.kind == "offers":
             return ctx.gettext("New offers")
+        if self.kind == "pledges":
+            return ctx.gettext("Pledges and deliveries")
         name = (
             ctx.label("sector", self.key)
             if self.kind == "sectors"
@@ -80,6 +87,7 @@ def scopes(ctx: Context) -> Iterator[Scope]:
     country with a registered city)."""
     yield Scope("needs")
     yield Scope("offers")
+    yield Scope("pledges")
     for slug in i18n.enum_labels("sector"):
         yield Scope("sectors", slug)
     for code in sorted({city.country.lower() for city in ctx.dataset.cities.values()}):
@@ -114,6 +122,8 @@ def _followed(page_path: str) -> list[Scope]:
             return [Scope(kind)]  # the full listing, its pages, filters with no feed of their own
         case ["sectors" | "countries" as kind, key]:
             return [Scope(kind, key)]
+        case ["matches"]:
+            return [Scope("pledges")]
     return []
 
 
@@ -121,10 +131,15 @@ def _followed(page_path: str) -> list[Scope]:
 
 
 def atom(ctx: Context, scope: Scope, site_name: str) -> bytes:
-    entries = sorted(scope.listings(ctx), key=lambda r: (-_changed(r).toordinal(), r.id))
-    entries = entries[:FEED_SIZE]
-    # An empty feed still needs a date: the directory's last change, never the build's.
-    latest = _changed(entries[0]) if entries else _last_change(ctx)
+    if scope.kind == "pledges":
+        pledges = sorted(ctx.dataset.pledges.values(), key=lambda p: (-_moved(p).toordinal(), p.id))
+        entries: list = pledges[:FEED_SIZE]
+        latest = _moved(entries[0]) if entries else _last_change(ctx)
+    else:
+        entries = sorted(scope.listings(ctx), key=lambda r: (-_changed(r).toordinal(), r.id))
+        entries = entries[:FEED_SIZE]
+        # An empty feed still needs a date: the directory's last change, never the build's.
+        latest = _changed(entries[0]) if entries else _last_change(ctx)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {XML_LANG: ctx.language})
     address = ctx.absolute(scope.path)
     _add(feed, "id", address)
@@ -132,8 +147,11 @@ def atom(ctx: Context, scope: Scope, site_name: str) -> bytes:
     _add(feed, "updated", _timestamp(latest))
     _add(feed, "link", rel="self", type=MEDIA_TYPE, href=address)
     _add(feed, "link", rel="alternate", type="text/html", href=ctx.absolute(scope.page))
-    for listing in entries:
-        _entry(feed, ctx, listing, scope.mixed)
+    for record in entries:
+        if scope.kind == "pledges":
+            _pledge_entry(feed, ctx, record)
+        else:
+            _entry(feed, ctx, record, scope.mixed)
     ElementTree.indent(feed)
     return ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
 
@@ -156,6 +174,47 @@ def _entry(feed: ElementTree.Element, ctx: Context, listing: Listing, mixed: boo
         _add(entry, "category", term=slug, label=ctx.label("sector", slug))
     language, description = listing.description.best(ctx.language)
     _add(entry, "summary", plain(description, SUMMARY_LENGTH), **_marked(ctx, language))
+
+
+# What a pledge's entry says, by its state: made, delivered, confirmed by the city, cancelled.
+PLEDGE_TITLES = {
+    "promised": N_("%(city)s pledges help: %(need)s"),
+    "arrived": N_("Delivered by %(city)s: %(need)s"),
+    "received": N_("Delivery from %(city)s confirmed: %(need)s"),
+    "void": N_("Pledge of %(city)s cancelled: %(need)s"),
+}
+
+
+def _pledge_entry(feed: ElementTree.Element, ctx: Context, pledge: Pledge) -> None:
+    """A pledge as an entry: its address is the pledge on its need's page in the feed's
+    language; it comes back to the top when delivered or confirmed."""
+    entry = _add(feed, "entry")
+    need = ctx.dataset.needs[pledge.need]
+    address = ctx.absolute(f"needs/{need.id}/") + f"#{pledge.id}"
+    _add(entry, "id", address)
+    language, title = need.title.best(ctx.language)
+    words = {"city": ctx.best(ctx.dataset.cities[pledge.city].name), "need": title}
+    _add(entry, "title", ctx.gettext(PLEDGE_TITLES[pledge.state]) % words, **_marked(ctx, language))
+    _add(entry, "link", rel="alternate", type="text/html", href=address)
+    _add(entry, "published", _timestamp(pledge.posted))
+    _add(entry, "updated", _timestamp(_moved(pledge)))
+    author = _add(entry, "author")
+    _add(author, "name", ctx.best(ctx.dataset.cities[pledge.city].name))
+    _add(author, "uri", ctx.absolute(f"cities/{pledge.city}/"))
+    for slug in need.sectors:
+        _add(entry, "category", term=slug, label=ctx.label("sector", slug))
+    items = "; ".join(
+        f"{item['quantity']} {item['unit']}: {item['name']['text']}"
+        for item in pledged_items(ctx, need, pledge)
+    )
+    note = ctx.best(pledge.note) if pledge.note else ""
+    summary = plain(" ".join(part for part in (items, note) if part), SUMMARY_LENGTH)
+    _add(entry, "summary", summary or title)
+
+
+def _moved(pledge: Pledge) -> date:
+    """A pledge's last step: confirmed, else delivered, else the day it was made."""
+    return pledge.confirmed or pledge.delivered or pledge.posted
 
 
 def _title(ctx: Context, listing: Listing, title: str, mixed: bool) -> str:
