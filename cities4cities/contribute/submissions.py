@@ -1,10 +1,10 @@
 """The command-line side of contributions (thin: the work is in issueforms, issues, replies,
-newrecord and overdue):
+terminal, overdue and weekly):
 
 python -m cities4cities new need|offer|city      ask the questions, write a valid file
 python -m cities4cities issue                    issue event -> record, reply, file
 python -m cities4cities issue-forms [--check]    write .github/ISSUE_TEMPLATE/ from the schemas
-python -m cities4cities overdue                  records past review_by (text or Markdown)
+python -m cities4cities overdue                  the weekly review list (text or Markdown)
 python -m cities4cities check-setup              the one-time GitHub settings of a copy
 """
 
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import overdue
+from .. import overdue, weekly
 from ..clock import today
 from ..messages import gettext_for
 from ..validation import validate_content
@@ -73,7 +73,9 @@ def add_commands(commands: Any) -> None:
     forms.add_argument("--check", action="store_true", help="only report files that differ")
     forms.set_defaults(run=_issue_forms)
 
-    late = commands.add_parser("overdue", help="list open records past their review date")
+    late = commands.add_parser(
+        "overdue", help="list open records past their review date, then those not verified"
+    )
     late.add_argument("content", nargs="?", type=Path, default=Path("content"))
     late.add_argument("--format", choices=("text", "markdown"), default="text")
     late.add_argument(
@@ -203,17 +205,19 @@ def _read(path: Path) -> str | None:
 
 
 def _overdue(args: argparse.Namespace) -> int:
+    """The weekly review list: records overdue, then those no verification vouches for."""
     result = validate_content(args.content, today())
     found = overdue.overdue(result.dataset, today())
+    unchecked = weekly.unverified(result.dataset, today())
     if args.format == "markdown":
         url = args.full_list_url
-        print(overdue.as_markdown(found, today(), args.repository, full_list_url=url), end="")
+        print(weekly.body(found, unchecked, today(), args.repository, full_list_url=url), end="")
         if args.full_list:
             args.full_list.parent.mkdir(parents=True, exist_ok=True)
-            text = overdue.as_full_list(found, today(), args.repository)
+            text = weekly.full_list(found, unchecked, today(), args.repository)
             args.full_list.write_text(text, encoding="utf-8")
     else:
-        print(overdue.as_text(found, today()), end="")
+        print(overdue.as_text(found, today()) + weekly.as_text(unchecked, today()), end="")
     return 0
 
 
