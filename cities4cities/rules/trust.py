@@ -12,7 +12,7 @@ import pycountry
 from .. import trust
 from ..katottg import ACCEPTED, LEVEL_WORDS, codifier
 from ..problems import Problem
-from ..records import City, Dataset, Listing
+from ..records import City, Dataset, Listing, Pledge
 from ..schemas import load_schemas
 from .base import report, rule
 
@@ -101,10 +101,14 @@ def _country_name(code: str) -> str:
 
 @rule
 def contacts_are_the_citys(ds: Dataset, today: date) -> Iterator[Problem]:
-    """A contact's address is on the city's official e-mail domains (email_domains, else its
-    website's), not at a free-mail provider; otherwise the page says that the contact is not
-    confirmed by the city (a warning)."""
-    records: list[City | Listing] = [*ds.cities.values(), *ds.listings()]
+    """A contact's address (of a city, a need, an offer or a pledge) is on the city's official
+    e-mail domains (email_domains, else its website's), not at a free-mail provider; otherwise
+    the page says that the contact is not confirmed by the city (a warning)."""
+    records: list[City | Listing | Pledge] = [
+        *ds.cities.values(),
+        *ds.listings(),
+        *ds.pledges.values(),
+    ]
     for record in records:
         city = record if isinstance(record, City) else ds.cities.get(record.city)
         if city is None:
