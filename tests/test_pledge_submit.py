@@ -10,9 +10,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from conftest import FIXTURES, ROOT, TODAY
 from playwright.sync_api import Browser
 from test_approval import Repository
+from test_browser import _violation_report
 from test_submit import NOON, Outside, send, shown_file
 
 from cities4cities.contribute.answers import read_record
@@ -67,6 +69,8 @@ def test_i_can_help_on_a_phone_ends_in_a_valid_pledge(
         page.goto(f"{prefix}/needs/{NEED}/")
         # Nothing wider than the phone: the table of items scrolls on its own if it must.
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        violations = Axe().run(page).response["violations"]  # the counts, bars and pledges
+        assert not violations, _violation_report(page.url, violations)
         write, pledge = page.locator(".help-ways a.button").all()
         write.scroll_into_view_if_needed()
         assert write.is_visible() and pledge.is_visible()
