@@ -55,13 +55,20 @@ def generate(records: int, out: Path, seed: int, day: date) -> tuple[int, int, i
     templates = sorted(examples.cities.values(), key=lambda c: c.id)
     city_ids = [f"{templates[i % len(templates)].id}-{i:05d}" for i in range(city_count)]
     cities = []  # (id, is_ukrainian)
+    domains = {}  # city id -> its official e-mail domain, for the contacts of its records
     for index, city_id in enumerate(city_ids):
         template = templates[index % len(templates)]
         data = dict(template.document.data)
         data.pop("partners", None)
+        data.pop("verified", None)  # a copy is not what the maintainers verified
         if partners := sorted(set(rng.sample(city_ids, k=rng.randint(0, 2))) - {city_id}):
             data["partners"] = partners
-        data["name"] = {lang: f"{text} {index}" for lang, text in data["name"].items()}
+        # A Ukrainian copy keeps its Ukrainian name: its KATOTTG code's community has it.
+        data["name"] = {
+            lang: text if lang == "uk" and template.country == "UA" else f"{text} {index}"
+            for lang, text in data["name"].items()
+        }
+        domains[city_id] = (data.get("email_domains") or [template.contact.email.split("@")[1]])[0]
         data["location"] = {
             key: round(value + rng.uniform(-0.3, 0.3), 4) for key, value in data["location"].items()
         }
@@ -70,8 +77,9 @@ def generate(records: int, out: Path, seed: int, day: date) -> tuple[int, int, i
 
     ukrainian = [c for c, ua in cities if ua]
     others = [c for c, ua in cities if not ua] or ukrainian
-    offer_ids = _write_listings(out, "offer", examples.offers, offer_count, others, rng, day, [])
-    _write_listings(out, "need", examples.needs, need_count, ukrainian, rng, day, offer_ids)
+    args = (rng, day, domains)
+    offer_ids = _write_listings(out, "offer", examples.offers, offer_count, others, *args, [])
+    _write_listings(out, "need", examples.needs, need_count, ukrainian, *args, offer_ids)
     return city_count, need_count, offer_count
 
 
@@ -83,6 +91,7 @@ def _write_listings(
     cities: list[str],
     rng: random.Random,
     day: date,
+    domains: dict[str, str],
     offer_ids: list[str],
 ) -> list[str]:
     templates = sorted(examples.values(), key=lambda r: r.id)
@@ -95,6 +104,9 @@ def _write_listings(
         record_id = f"{city}-{slug}-{index:06d}"
         data = dict(template.document.data)
         data["city"] = city
+        data.pop("verified", None)
+        office = data["contact"]["email"].split("@")[0]  # writes from its city's domain
+        data["contact"] = {**data["contact"], "email": f"{office}@{domains[city]}"}
         posted = day - timedelta(days=rng.randint(1, 300))
         data["posted"] = posted.isoformat()
         data["review_by"] = (posted + timedelta(days=360)).isoformat()
