@@ -60,3 +60,16 @@ def reference_problem(
         f'; did you mean "{close[0]}"?' if close else f"; add content/{folder}/{target}.yaml first"
     )
     return report(record, path, f'"{target}" is not {_FOLDER_WORDS[folder]} registered here{hint}')
+
+
+def city_problems(ds: Dataset, record: Record, city: str, whose: str) -> Iterator[Problem]:
+    """A record names a registered city, and its file name starts with that city's id (`whose`
+    says which city, in the message: "the city id")."""
+    if problem := reference_problem(ds, record, ("city",), city, "cities"):
+        yield problem
+    if not record.id.startswith(city + "-"):
+        yield report(
+            record,
+            ("city",),
+            f'the file name "{record.id}.yaml" must start with {whose}: "{city}-..."',
+        )

@@ -16,7 +16,7 @@ import pycountry
 
 from ..problems import Problem
 from ..records import Dataset, Listing, Need, one_year_after
-from .base import reference_problem, report, rule
+from .base import city_problems, reference_problem, report, rule
 
 NEAR_DUPLICATE_RATIO = 0.9
 
@@ -82,15 +82,7 @@ def partners_are_cities(ds: Dataset, today: date) -> Iterator[Problem]:
 def listing_belongs_to_its_city(ds: Dataset, today: date) -> Iterator[Problem]:
     """A need or offer names a registered city, and its file name starts with that city's id."""
     for listing in ds.listings():
-        if problem := reference_problem(ds, listing, ("city",), listing.city, "cities"):
-            yield problem
-        if not listing.id.startswith(listing.city + "-"):
-            yield report(
-                listing,
-                ("city",),
-                f'the file name "{listing.id}.yaml" must start '
-                f'with the city id: "{listing.city}-..."',
-            )
+        yield from city_problems(ds, listing, listing.city, "the city id")
 
 
 @rule

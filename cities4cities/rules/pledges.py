@@ -10,7 +10,7 @@ from datetime import date
 from ..pledging import count_items, item_index, pledges_by_need
 from ..problems import Problem
 from ..records import Dataset, Need, Pledge
-from .base import reference_problem, report, rule
+from .base import city_problems, reference_problem, report, rule
 
 SHOWN_ITEMS = 5  # of the need's items, in a message that lists them
 
@@ -20,15 +20,7 @@ def pledge_belongs_to_its_city(ds: Dataset, today: date) -> Iterator[Problem]:
     """A pledge names a registered city, its file name starts with that city's id, and the city
     pledges to the need of another city."""
     for pledge in ds.pledges.values():
-        if problem := reference_problem(ds, pledge, ("city",), pledge.city, "cities"):
-            yield problem
-        if not pledge.id.startswith(pledge.city + "-"):
-            yield report(
-                pledge,
-                ("city",),
-                f'the file name "{pledge.id}.yaml" must start with the id of the pledging city: '
-                f'"{pledge.city}-..."',
-            )
+        yield from city_problems(ds, pledge, pledge.city, "the id of the pledging city")
         need = ds.needs.get(pledge.need)
         if need is not None and need.city == pledge.city:
             yield report(

@@ -69,12 +69,7 @@ def _entry(ctx: Context, need: Need, pledge: Pledge) -> dict:
     return {
         "id": pledge.id,
         "city": ctx.city_ref(pledge.city),
-        "status": status(ctx, pledge),
-        "covers": pledged_items(ctx, need, pledge),  # not "items": a dict method in templates
-        "posted": ctx.date(pledge.posted),
-        "expected": ctx.date(pledge.expected),
-        "delivered": ctx.date(pledge.delivered),
-        "confirmed": ctx.date(pledge.confirmed),
+        **_progress(ctx, need, pledge),
         "offer": {"title": ctx.text(offer.title), "url": ctx.record_url(offer)} if offer else None,
         "note": ctx.text(pledge.note),
         "contact": {
@@ -160,6 +155,13 @@ def _summary(ctx: Context, pledge: Pledge) -> dict:
         "need": {"title": ctx.text(need.title), "url": f"{ctx.record_url(need)}#{pledge.id}"},
         "from": ctx.city_ref(pledge.city),
         "to": ctx.city_ref(need.city),
+        **_progress(ctx, need, pledge),
+    }
+
+
+def _progress(ctx: Context, need: Need, pledge: Pledge) -> dict:
+    """Where a pledge stands: its status, what it covers, and the days of its steps."""
+    return {
         "status": status(ctx, pledge),
         "covers": pledged_items(ctx, need, pledge),  # not "items": a dict method in templates
         "posted": ctx.date(pledge.posted),
