@@ -152,10 +152,11 @@ def on_ci() -> bool:
     return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 
-# --- markers: `browser` and `slow`, from what a test uses, never written by hand ----------------
+# --- markers: `browser` and `slow`, from what a test uses ---------------------------------------
 # `make test-fast` runs `-m "not browser and not slow"`. A test is `browser` when it uses the
 # browser fixture (`page` builds on it); `slow` when it, one of its fixtures, or a helper of the
 # tests they call, builds the site, runs Pelican or serves a folder: seconds, not milliseconds.
+# A test slow for another reason says so itself (@pytest.mark.slow, with why).
 BROWSER_FIXTURES = frozenset({"browser"})
 SLOW_FIXTURES = frozenset({"site", "server"})
 

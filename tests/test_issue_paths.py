@@ -103,6 +103,7 @@ def _test_day(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
 
 
+@pytest.mark.slow  # seconds: 150 generated issues through the whole issue path
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -92,6 +92,7 @@ def test_the_summary_puts_the_cities_with_most_records_first(content: Path) -> N
     assert counts == sorted(counts, reverse=True) and len(counts) == 30
 
 
+@pytest.mark.slow  # seconds: runs the command on thousands of records
 def test_the_command_writes_the_body_and_the_full_list(tmp_path: Path, content: Path) -> None:
     """5,000 overdue records on disk, as the weekly workflow runs the command. (In 500 cities:
     the rule on near-duplicate titles compares every pair of a city's needs.)"""

