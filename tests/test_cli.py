@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+from conftest import ROOT, command_environment
 from conftest import run_cli as run
 
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (error|warning): (?P<rest>.+)$")
@@ -88,3 +92,19 @@ def test_missing_folder_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "this folder does not exist" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_the_command_works_outside_a_checkout(content: Path, tmp_path: Path) -> None:
+    """Installed elsewhere (no pelicanconf.py beside the package), the validator still runs."""
+    shutil.copytree(ROOT / "cities4cities", tmp_path / "elsewhere" / "cities4cities")
+    shutil.copytree(ROOT / "schemas", tmp_path / "elsewhere" / "schemas")
+    result = subprocess.run(
+        [sys.executable, "-m", "cities4cities", "validate", str(content)],
+        cwd=tmp_path,  # python -m looks in the working folder first
+        env=command_environment({"PYTHONPATH": str(tmp_path / "elsewhere")}),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no errors" in result.stdout

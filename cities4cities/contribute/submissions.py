@@ -103,8 +103,10 @@ def add_commands(commands: Any) -> None:
 
 
 def _setting(name: str) -> str:
-    """A value of the site's settings (pelicanconf.py imports no Pelican)."""
-    return str(runpy.run_path(str(ROOT / "pelicanconf.py")).get(name, ""))
+    """A value of the site's settings (pelicanconf.py imports no Pelican); "" when run where
+    there is none, so the commands that do not need it still work."""
+    settings = ROOT / "pelicanconf.py"
+    return str(runpy.run_path(str(settings)).get(name, "")) if settings.is_file() else ""
 
 
 def _new(args: argparse.Namespace) -> int:
