@@ -107,7 +107,7 @@ def submit_pages(ctx: Context) -> Iterator[Page]:
     yield ctx.page(
         "submit/",
         "submit.html",
-        _("Publish a need, an offer or your city"),
+        _("Publish a need, an offer, a pledge or your city"),
         forms=forms,
         config_json=_script_json(config),
         script_url=f"{ctx.siteurl}/theme/js/submit.js",
