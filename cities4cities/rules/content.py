@@ -3,22 +3,14 @@ dates, matches and near-duplicates."""
 
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
-from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
-from functools import lru_cache
-from itertools import combinations
 
 import pycountry
 
 from ..problems import Problem
-from ..records import Dataset, Listing, Need, one_year_after
+from ..records import Dataset, one_year_after
 from .base import city_problems, reference_problem, report, rule
-
-NEAR_DUPLICATE_RATIO = 0.9
 
 
 @rule
@@ -189,54 +181,3 @@ def received_within_quantity(ds: Dataset, today: date) -> Iterator[Problem]:
                     "requested; correct one of them",
                     "warning",
                 )
-
-
-@rule
-def no_near_duplicate_titles(ds: Dataset, today: date) -> Iterator[Problem]:
-    """A city does not post two needs (or two offers) with nearly the same title (a warning)."""
-    for group in (ds.needs, ds.offers):
-        by_city: dict[str, list[Listing]] = defaultdict(list)
-        for listing in group.values():
-            by_city[listing.city].append(listing)
-        for listings in by_city.values():
-            titles = {listing.id: _normalised_titles(listing) for listing in listings}
-            for first, second in combinations(sorted(listings, key=lambda r: r.id), 2):
-                if _similar(titles[first.id], titles[second.id]):
-                    what = "need" if isinstance(first, Need) else "offer"
-                    yield report(
-                        second,
-                        ("title",),
-                        f"the title is nearly the same as the "
-                        f'{what} "{first.id}"; if it is the same '
-                        "request, keep one file",
-                        "warning",
-                    )
-
-
-def _normalised_titles(listing: Listing) -> dict[str, str]:
-    """Title per language with case and punctuation folded."""
-    return {
-        language: re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
-        for language, text in listing.title
-    }
-
-
-@lru_cache(maxsize=4096)
-def _letter_pairs(text: str) -> frozenset[str]:
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
-
-
-def _similar(first: dict[str, str], second: dict[str, str]) -> bool:
-    for language in first.keys() & second.keys():
-        a, b = first[language], second[language]
-        total = len(a) + len(b)
-        if not total or 2 * min(len(a), len(b)) < NEAR_DUPLICATE_RATIO * total:
-            continue  # lengths too different for the ratio to reach the threshold
-        # Titles 90% alike by difflib share far more than 70% of their letter pairs; this
-        # cheap set test spares most pairs the slow comparison.
-        pairs_a, pairs_b = _letter_pairs(a), _letter_pairs(b)
-        if 2 * len(pairs_a & pairs_b) < 0.7 * (len(pairs_a) + len(pairs_b)):
-            continue
-        if difflib.SequenceMatcher(None, a, b).ratio() >= NEAR_DUPLICATE_RATIO:
-            return True
-    return False
