@@ -146,13 +146,13 @@ def text_problems(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, problems
     text = text.removeprefix("\ufeff")  # a byte-order mark at the very start is harmless
     suspicious = _SUSPICIOUS.search(text) is not None  # one scan for the usual clean file
-    for pattern, what in ((_CONTROL, "a control"), (_INVISIBLE, "an invisible")):
+    for pattern in (_CONTROL, _INVISIBLE):
         for match in pattern.finditer(text) if suspicious else ():
             line, column = line_column(text, match.start())
             error(
                 line,
                 column,
-                f"{what} character {_named(match.group())} is here; "
+                f"{describe(match.group())} is here; "
                 "delete it (it often comes with copy and paste)",
             )
     return (None if problems else text), problems
