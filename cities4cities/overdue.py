@@ -15,7 +15,8 @@ from datetime import date
 from .records import Dataset, Listing, Pledge
 
 Due = Listing | Pledge  # what may be overdue
-KIND = {"needs": "need", "offers": "offer", "pledges": "pledge"}  # a record's FOLDER -> its kind
+# a record's folder -> its kind
+KIND = {"cities": "city", "needs": "need", "offers": "offer", "pledges": "pledge"}
 
 MARKER = "<!-- cities4cities:overdue -->"  # opens the tracking issue's body
 MAX_BODY = 65_536  # GitHub's limit on an issue's body, in characters (UTF-16 code units)
@@ -60,13 +61,12 @@ def as_markdown(
     """The tracking issue's body, never longer than `limit` (see the module's docstring)."""
     lines = _intro(today)
     if not listings:
-        return "\n".join([*lines, "Nothing is overdue. 🎉"]) + "\n"
-    full = f"the full list of all {len(listings)}"
-    link = f"[{full}]({full_list_url})" if full_list_url else full
+        return join_lines([*lines, "Nothing is overdue. 🎉"])
+    link = full_list_link(len(listings), full_list_url)
     footer = ["", _total(listings)]
     if full_list_url:
         footer.append(f"The same list as a file: {full_list_url}")
-    table = _join([*lines, *_table(listings, today, repository, branch), *footer])
+    table = join_lines([*lines, *_table(listings, today, repository, branch), *footer])
     if length(table) <= limit:
         return table
     lines += [
@@ -80,7 +80,7 @@ def as_markdown(
     cities = _by_city(listings)
     footer = ["", f"{len(cities)} cities in all."]
     # Room kept for the last row ("... and N more cities") and the footer, at their longest.
-    room = limit - length(_join([*lines, _more(cities, link), *footer]))
+    room = limit - length(join_lines([*lines, _more(cities, link), *footer]))
     shown = 0
     for city, records in cities:
         row = _city_row(city, records, today, repository, branch)
@@ -91,7 +91,7 @@ def as_markdown(
         shown += 1
     if shown < len(cities):
         lines.append(_more(cities[shown:], link))
-    return _join([*lines, *footer])
+    return join_lines([*lines, *footer])
 
 
 def _more(cities: list[tuple[str, list[Due]]], link: str) -> str:
@@ -103,8 +103,19 @@ def as_full_list(listings: list[Due], today: date, repository: str, branch: str 
     """Every overdue record in one table, of any length: the file the tracking issue links."""
     lines = _intro(today)
     if not listings:
-        return "\n".join([*lines, "Nothing is overdue. 🎉"]) + "\n"
-    return _join([*lines, *_table(listings, today, repository, branch), "", _total(listings)])
+        return join_lines([*lines, "Nothing is overdue. 🎉"])
+    return join_lines([*lines, *_table(listings, today, repository, branch), "", _total(listings)])
+
+
+def full_list_link(count: int, full_list_url: str) -> str:
+    """'the full list of all N', a link to the full list's file when there is one."""
+    full = f"the full list of all {count}"
+    return f"[{full}]({full_list_url})" if full_list_url else full
+
+
+def file_url(folder: str, record_id: str, repository: str, branch: str) -> str:
+    """Where a record's file is shown on GitHub."""
+    return f"https://github.com/{repository}/blob/{branch}/content/{folder}/{record_id}.yaml"
 
 
 def length(text: str) -> int:
@@ -128,7 +139,8 @@ def _total(listings: list[Due]) -> str:
     return f"{len(listings)} record(s) in all."
 
 
-def _join(lines: Iterable[str]) -> str:
+def join_lines(lines: Iterable[str]) -> str:
+    """The lines as a text, each ended by a newline."""
     return "\n".join(lines) + "\n"
 
 
@@ -141,7 +153,7 @@ def _table(listings: list[Due], today: date, repository: str, branch: str) -> li
         lines.append(
             f"| {_link(listing, repository, branch)} | {KIND[listing.FOLDER]} | "
             f"`{listing.city}` | {due(listing)} | {(today - due(listing)).days} | "
-            f"{_cell(listing.contact.email)} |"
+            f"{cell(listing.contact.email)} |"
         )
     return lines
 
@@ -163,12 +175,13 @@ def _city_row(city: str, records: list[Due], today: date, repository: str, branc
 
 
 def _link(record: Due, repository: str, branch: str) -> str:
-    url = f"https://github.com/{repository}/blob/{branch}/content/{record.FOLDER}/{record.id}.yaml"
+    url = file_url(record.FOLDER, record.id, repository, branch)
     title = f"Pledge to {record.need}" if isinstance(record, Pledge) else record.title.best("en")[1]
-    return f"[{_cell(title)}]({url})"
+    return f"[{cell(title)}]({url})"
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
+    """Text from a record, safe in a table's cell: no mention, link or HTML, on one line."""
     for char, entity in (
         ("|", "&#124;"),
         ("<", "&lt;"),

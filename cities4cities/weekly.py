@@ -21,7 +21,6 @@ Vouched = City | Listing  # what a verification vouches for
 VERIFICATION_SHARE = 3  # the verification part takes at most 1/3 of the body
 HEADING = "## Not verified, or verified more than a year ago"
 _KIND_ORDER = {"cities": 0, "needs": 1, "offers": 2}
-_KINDS = {"cities": "city", "needs": "need", "offers": "offer"}
 
 
 def unverified(dataset: Dataset, today: date) -> list[Vouched]:
@@ -70,7 +69,8 @@ def full_list(
     table = [HEADING, "", _summary(unchecked), ""]
     if unchecked:
         table += _table(unchecked, today, repository, branch)
-    return overdue.as_full_list(list(found), today, repository, branch) + "\n" + _lines(table)
+    overdue_part = overdue.as_full_list(list(found), today, repository, branch)
+    return overdue_part + "\n" + overdue.join_lines(table)
 
 
 def verification_markdown(
@@ -84,13 +84,12 @@ def verification_markdown(
     """The verification part of the body: as many rows as fit in `limit`, then how many more."""
     lines = [HEADING, "", _summary(records), ""]
     if not records:
-        return _lines(lines)
-    full = f"the full list of all {len(records)}"
-    link = f"[{full}]({full_list_url})" if full_list_url else full
+        return overdue.join_lines(lines)
+    link = overdue.full_list_link(len(records), full_list_url)
     lines += _table([], today, repository, branch)
     rows = _table(records, today, repository, branch)[2:]
     # Room kept for the last row at its longest.
-    room = limit - overdue.length(_lines([*lines, _more(len(records), link)]))
+    room = limit - overdue.length(overdue.join_lines([*lines, _more(len(records), link)]))
     shown = 0
     for row in rows:
         room -= overdue.length(row) + 1
@@ -100,14 +99,14 @@ def verification_markdown(
         shown += 1
     if shown < len(records):
         lines.append(_more(len(records) - shown, link))
-    return _lines(lines)
+    return overdue.join_lines(lines)
 
 
 def as_text(records: Sequence[Vouched], today: date) -> str:
     """The verification part for a terminal: one line a record."""
     lines = [f"{record.path}: {_state(record, today)}" for record in records]
     lines.append(f"{len(records)} record(s) not verified, or verified more than a year ago")
-    return _lines(lines)
+    return overdue.join_lines(lines)
 
 
 def _summary(records: Sequence[Vouched]) -> str:
@@ -133,11 +132,11 @@ def _table(records: Sequence[Vouched], today: date, repository: str, branch: str
             city, title = record.id, record.name
         else:
             city, title = record.city, record.title
-        url = f"https://github.com/{repository}/blob/{branch}/content/{folder}/{record.id}.yaml"
+        url = overdue.file_url(folder, record.id, repository, branch)
         # The cells escaped as the overdue table's are: no mention, link or HTML from a record.
         lines.append(
-            f"| [{overdue._cell(title.best('en')[1])}]({url}) | {_KINDS[folder]} | `{city}` | "
-            f"{_state(record, today)} | {overdue._cell(record.contact.email)} |"
+            f"| [{overdue.cell(title.best('en')[1])}]({url}) | {overdue.KIND[folder]} | `{city}` | "
+            f"{_state(record, today)} | {overdue.cell(record.contact.email)} |"
         )
     return lines
 
@@ -155,7 +154,3 @@ def _folder(record: Vouched) -> str:
 
 def _more(count: int, link: str) -> str:
     return f"| … and {count} more: see {link} | | | | |"
-
-
-def _lines(lines: list[str]) -> str:
-    return "\n".join(lines) + "\n"
