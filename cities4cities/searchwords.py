@@ -22,20 +22,15 @@ rules (theme/static/js/wordforms.js), and a word's key is as findable as the wor
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import chain
 
-import pycountry
-from babel import Locale
-
 from .gazetteer import other_names
 from .glossary import Glossary
-from .messages import gettext_for
+from .names import country_name, enum_label, region_name
 from .records import City, Dataset, Listing, LocalizedText, Need, Offer, Record
-from .schemas import load_schemas
 from .vocabulary import LANGUAGES
 from .wordforms import chunk_sequence, keys
 
@@ -115,30 +110,3 @@ def label_keys(vocabulary: str, values: tuple[str, ...]) -> tuple[str, ...]:
     """The keys of the labels of sectors or kinds in each of the site's languages."""
     labels = (enum_label(vocabulary, v, language) for v in values for language in LANGUAGES)
     return tuple(dict.fromkeys(key for label in labels for key in keys(label)))
-
-
-# --- names in the site's languages (the sources cities4cities.site.i18n uses for the pages) ---
-
-
-@cache
-def enum_label(vocabulary: str, value: str, language: str) -> str:
-    """The label of a sector or kind in a language: its x-label, through the catalog."""
-    labels = load_schemas().defs()[vocabulary]["x-labels"]
-    return gettext_for(language)(labels.get(value, value))
-
-
-@cache
-def country_name(code: str, language: str) -> str:
-    return Locale.parse(language).territories.get(code, code)
-
-
-@cache
-def region_name(code: str, language: str) -> str:
-    subdivision = pycountry.subdivisions.get(code=code)
-    if subdivision is None:
-        return code
-    try:
-        catalog = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language])
-    except OSError:
-        return subdivision.name
-    return catalog.gettext(subdivision.name)

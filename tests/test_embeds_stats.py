@@ -15,9 +15,9 @@ from conftest import ROOT, TODAY
 from playwright.sync_api import Page
 from test_browser import _violation_report
 
+from cities4cities import names
 from cities4cities.facts import Tally, statistics
 from cities4cities.records import Dataset, Listing
-from cities4cities.site import i18n
 from cities4cities.validation import validate_content
 from pelicanconf import PUBLIC_URL
 
@@ -157,8 +157,8 @@ def counted(dataset: Dataset, values, labels: dict[str, str], kinds=("needs", "o
 def test_stats_numbers_are_the_datasets(site: Path, dataset: Dataset) -> None:
     shown = tables(site, "en")
     figures = statistics(dataset)
-    sectors, kinds = i18n.enum_labels("sector"), i18n.enum_labels("kind")
-    countries = {c.country: i18n.country_name(c.country, "en") for c in dataset.cities.values()}
+    sectors, kinds = names.enum_labels("sector"), names.enum_labels("kind")
+    countries = {c.country: names.country_name(c.country, "en") for c in dataset.cities.values()}
     country_of = {city.id: city.country for city in dataset.cities.values()}
     assert shown["In all"] == {"All": tally_row(figures.total)}
     assert shown["Needs open and met, by sector"] == {
@@ -173,10 +173,10 @@ def test_stats_numbers_are_the_datasets(site: Path, dataset: Dataset) -> None:
         dataset, lambda r: (country_of[r.city],), countries
     )
     assert shown["Needs by status"] == counted(
-        dataset, lambda r: (r.status,), i18n.enum_labels("status"), ("needs",)
+        dataset, lambda r: (r.status,), names.enum_labels("status"), ("needs",)
     )
     assert shown["Offers by status"] == counted(
-        dataset, lambda r: (r.status,), i18n.enum_labels("offer_status"), ("offers",)
+        dataset, lambda r: (r.status,), names.enum_labels("offer_status"), ("offers",)
     )
     by_status = shown["Needs by status"].values()
     assert sum(int(n) for (n,) in by_status) == len(dataset.needs)

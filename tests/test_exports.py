@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from test_docs import examples, written_paths
 
+from cities4cities import names
 from cities4cities.loading import Document
 from cities4cities.publish.columns import LIST_SEPARATOR, columns
 from cities4cities.publish.exports import (
@@ -32,7 +33,6 @@ from cities4cities.publish.exports import (
 from cities4cities.publish.fieldref import fields, schema_fields
 from cities4cities.records import Dataset, city_from, need_from, offer_from, pledge_from
 from cities4cities.schemas import FOLDERS
-from cities4cities.site import i18n
 from cities4cities.validation import validate_content
 from pelicanconf import DATA_LICENCE, PUBLIC_URL
 
@@ -133,10 +133,10 @@ def test_json_names_places_and_statuses(site: Path) -> None:
         assert entry["city_name"] == dict(city.name)
         assert (entry["country"], entry["region"]) == (city.country, city.region)
         for language in LANGUAGES:
-            assert entry["country_name"][language] == i18n.country_name(city.country, language)
-            assert entry["region_name"][language] == i18n.region_name(city.region, language)
+            assert entry["country_name"][language] == names.country_name(city.country, language)
+            assert entry["region_name"][language] == names.region_name(city.region, language)
         vocabulary = "status" if entry["id"] in ds.needs else "offer_status"
-        assert entry["status_label"]["uk"] == i18n.enum_label(vocabulary, entry["status"], "uk")
+        assert entry["status_label"]["uk"] == names.enum_label(vocabulary, entry["status"], "uk")
     assert exported(site, "needs")[0]["country_name"]["uk"] == "Україна"
 
 
@@ -183,7 +183,7 @@ def test_csv_columns_for_each_language_and_list(content: Path) -> None:
     """A text gets one column per language (empty when not written in it); a record without a
     list leaves its columns empty."""
     ds = validate_content(content, TODAY).dataset
-    naming = Naming(("en", "uk", "de"), i18n.country_name, i18n.region_name, i18n.enum_label)
+    naming = Naming(("en", "uk", "de"), names.country_name, names.region_name, names.enum_label)
     export = Export(ds, "https://example.org/", naming, Licence("Test", "https://example.org/l"))
     header, hashtags, *rows = list(csv.reader(io.StringIO(export.csv("offers").decode())))
     assert [path for path in header if path.startswith("title.")] == [
@@ -312,6 +312,6 @@ def test_dictionary_lists_every_field(site: Path, language: str) -> None:
     sectors = next(row for row in need_table.tbody.find_all("tr") if row.th.get_text() == "sectors")
     values = [(li.code.get_text(), li.get_text(" ", strip=True)) for li in sectors.find_all("li")]
     assert values == [
-        (slug, f"{slug} {i18n.enum_label('sector', slug, language)}")
-        for slug in i18n.enum_labels("sector")
+        (slug, f"{slug} {names.enum_label('sector', slug, language)}")
+        for slug in names.enum_labels("sector")
     ]

@@ -24,9 +24,9 @@ from conftest import ROOT, TODAY
 
 from cities4cities.facts import derive_facts
 from cities4cities.matching import Matches
+from cities4cities.names import enum_label, enum_labels
 from cities4cities.records import Dataset, Listing, Need
 from cities4cities.site.context import Context
-from cities4cities.site.i18n import enum_label, enum_labels
 from cities4cities.site.pages.feeds import FEED_SIZE, Scope, atom
 from cities4cities.validation import validate_content
 from pelicanconf import PUBLIC_URL

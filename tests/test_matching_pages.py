@@ -11,8 +11,8 @@ from conftest import ROOT, TODAY
 
 from cities4cities.facts import met_needs, statistics
 from cities4cities.matching import SHOWN_FROM, match
+from cities4cities.names import enum_label
 from cities4cities.records import Dataset
-from cities4cities.site.i18n import enum_label
 from cities4cities.validation import validate_content
 
 PREFIXES = ("", "uk/")

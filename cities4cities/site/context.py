@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .. import names
 from ..facts import Facts
 from ..glossary import Glossary
 from ..matching import Matches
@@ -87,7 +88,7 @@ class Context:
         note = None
         if language != self.language:
             note = self.gettext("in %(language)s") % {
-                "language": i18n.language_name(language, self.language)
+                "language": names.language_name(language, self.language)
             }
         return {
             "text": render_markdown(value) if markdown else value,
@@ -101,16 +102,16 @@ class Context:
         return localized.best(self.language)[1]
 
     def label(self, vocabulary: str, value: str) -> str:
-        return i18n.enum_label(vocabulary, value, self.language)
+        return names.enum_label(vocabulary, value, self.language)
 
     def country_name(self, code: str) -> str:
-        return i18n.country_name(code, self.language)
+        return names.country_name(code, self.language)
 
     def region_name(self, code: str) -> str:
-        return i18n.region_name(code, self.language)
+        return names.region_name(code, self.language)
 
     def language_name(self, code: str) -> str:
-        return i18n.language_name(code, self.language)
+        return names.language_name(code, self.language)
 
     def date(self, day: date | None) -> dict | None:
         if day is None:

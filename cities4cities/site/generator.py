@@ -18,6 +18,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import clean_output_dir
 
+from .. import names
 from ..cache import CODE, ContentCache, digest, fingerprint
 from ..clock import today
 from ..facts import Facts, derive_facts
@@ -125,7 +126,7 @@ def page_context(ctx: Context, page: Page) -> dict[str, Any]:
         "languages": [
             {
                 "code": language,
-                "name": i18n.language_name(language, language),
+                "name": names.language_name(language, language),
                 "url": ctx.url(path, language),
                 "absolute": ctx.absolute(path, language),
                 "current": language == ctx.language,

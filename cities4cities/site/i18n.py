@@ -1,23 +1,20 @@
-"""The reader's language: UI translations (Babel catalogs), names of countries, regions and
-languages, dates, and the labels of the schemas' enum values."""
+"""The reader's language: UI translations (Babel catalogs), dates, alphabetical order, and the
+names of countries, regions, languages and enum values (from names.py, which the search uses
+too)."""
 
 from __future__ import annotations
 
-import gettext
 import json
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from typing import Any
 
-import pycountry
-from babel import Locale
 from babel.dates import format_date
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ..messages import gettext_for, translations
-from ..schemas import load_schemas
+from ..messages import translations
 from ..vocabulary import LANGUAGES
 
 
@@ -42,37 +39,6 @@ def language_prefix(language: str) -> str:
     return "" if language == LANGUAGES[0] else f"{language}/"
 
 
-@cache
-def _locale(language: str) -> Locale:
-    return Locale.parse(language)
-
-
-@cache
-def country_name(code: str, language: str) -> str:
-    return _locale(language).territories.get(code, code)
-
-
-@cache
-def _region_catalog(language: str) -> gettext.NullTranslations:
-    try:
-        return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language])
-    except OSError:
-        return gettext.NullTranslations()
-
-
-@cache
-def region_name(code: str, language: str) -> str:
-    subdivision = pycountry.subdivisions.get(code=code)
-    if subdivision is None:
-        return code
-    return _region_catalog(language).gettext(subdivision.name)
-
-
-@cache
-def language_name(code: str, language: str) -> str:
-    return _locale(language).languages.get(code, code)
-
-
 _ALPHABETS = {"uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"}
 
 
@@ -89,27 +55,6 @@ def sort_key(text: str, language: str) -> tuple:
 @cache
 def long_date(day: date, language: str) -> str:
     return format_date(day, "long", locale=language)
-
-
-@cache
-def enum_label(vocabulary: str, value: str, language: str) -> str:
-    """The translated label of an enum value, e.g. ("sector", "water-sanitation")."""
-    return gettext_for(language)(enum_labels(vocabulary).get(value, value))
-
-
-@cache
-def enum_labels(vocabulary: str) -> dict[str, str]:
-    """English labels of a vocabulary from the schemas' x-labels: sector, kind, unit,
-    language, urgency, status (needs), offer_status, pledge_status, delivery."""
-    schemas = load_schemas()
-    found = {
-        "urgency": schemas.documents["need"]["properties"]["urgency"],
-        "status": schemas.documents["need"]["properties"]["status"],
-        "offer_status": schemas.documents["offer"]["properties"]["status"],
-        "pledge_status": schemas.documents["pledge"]["properties"]["status"],
-        "delivery": schemas.documents["offer"]["properties"]["delivery"],
-    }.get(vocabulary) or schemas.defs()[vocabulary]
-    return found["x-labels"]
 
 
 def extract_schema_labels(fileobj, keywords, comment_tags, options) -> Iterator[Any]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from ... import names
 from ...messages import N_
 from ...publish.exports import (
     DATA_FILES,
@@ -23,10 +24,9 @@ from ...publish.fieldref import LONG_ENUM, Field, schema_fields
 from ...records import Dataset
 from ...schemas import FOLDERS, load_schemas
 from ...vocabulary import LANGUAGES
-from .. import i18n
 from ..context import Context, OutputFile, Page
 
-NAMING = Naming(LANGUAGES, i18n.country_name, i18n.region_name, i18n.enum_label)
+NAMING = Naming(LANGUAGES, names.country_name, names.region_name, names.enum_label)
 FORMATS = {"json": "JSON", "csv": N_("CSV with HXL hashtags"), "geojson": "GeoJSON"}
 CONTENTS = {
     "needs": N_("Needs"),
@@ -114,7 +114,7 @@ def _row(ctx: Context, field: Field, own: Mapping[str, Any]) -> dict[str, Any]:
         {
             "value": value,
             # Every list of values has x-labels (in the catalog) but the countries: CLDR names them.
-            "label": ctx.gettext(label) if label else i18n.country_name(value, ctx.language),
+            "label": ctx.gettext(label) if label else names.country_name(value, ctx.language),
         }
         for value, label in field.values
     ]

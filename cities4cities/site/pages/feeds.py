@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from xml.etree import ElementTree
 
+from ... import names
 from ...messages import N_
 from ...records import Listing, Need, Pledge
-from .. import i18n
 from ..context import Context, OutputFile, plain
 from ..pledges import pledged_items
 
@@ -69,7 +69,7 @@ class Scope:
         name = (
             ctx.label("sector", self.key)
             if self.kind == "sectors"
-            else i18n.country_name(self.key.upper(), ctx.language)
+            else names.country_name(self.key.upper(), ctx.language)
         )
         return ctx.gettext("Needs and offers: %(name)s") % {"name": name}
 
@@ -88,7 +88,7 @@ def scopes(ctx: Context) -> Iterator[Scope]:
     yield Scope("needs")
     yield Scope("offers")
     yield Scope("pledges")
-    for slug in i18n.enum_labels("sector"):
+    for slug in names.enum_labels("sector"):
         yield Scope("sectors", slug)
     for code in sorted({city.country.lower() for city in ctx.dataset.cities.values()}):
         yield Scope("countries", code)

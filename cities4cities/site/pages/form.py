@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from ... import names
 from ...contribute.formfields import (
     FOLDER_OF,
     IN_LANGUAGE,
@@ -29,7 +30,6 @@ from ...contribute.newrecord import commented_template
 from ...messages import N_, Gettext
 from ...schemas import load_schemas
 from ...vocabulary import LANGUAGES, MAX_ID_LENGTH
-from .. import i18n
 from ..context import Context, Page
 
 KIND_ORDER = ("need", "offer", "pledge", "city")
@@ -248,7 +248,7 @@ def _options(f: FormField, ctx: Context) -> list[dict[str, str]]:
         if value in labels:
             label = ctx.gettext(labels[value])
         elif f.key.endswith("country"):
-            label = i18n.country_name(str(value), ctx.language)
+            label = names.country_name(str(value), ctx.language)
         else:
             label = str(value)
         options.append({"value": value, "label": label})

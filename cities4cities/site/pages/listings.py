@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from ... import names
 from ...facts import newest
 from ...messages import N_
 from ...records import Dataset, Listing
-from .. import i18n
 from ..context import Context, Page
 
 PAGE_SIZE = 20
@@ -75,7 +75,7 @@ def listing_facets(ctx: Context, folder: str) -> list[dict]:
 def facet_order(ctx: Context, folder: str, name: str, counts: Counter) -> list[str]:
     if name == "country":
         return sorted(counts, key=ctx.country_key)
-    return [value for value in i18n.enum_labels(_vocabulary(folder, name)) if counts[value]]
+    return [value for value in names.enum_labels(_vocabulary(folder, name)) if counts[value]]
 
 
 def facet_label(ctx: Context, folder: str, name: str, value: str) -> str:
@@ -147,7 +147,7 @@ def lead(ctx: Context, folder: str, total: int, chosen: dict | None) -> str:
 def group_pages(ctx: Context) -> Iterator[Page]:
     """/sectors/<slug>/ and /countries/<code>/: every need and offer of a sector or country."""
     ds = ctx.dataset
-    for slug in i18n.enum_labels("sector"):
+    for slug in names.enum_labels("sector"):
         yield ctx.page(
             f"sectors/{slug}/",
             "group.html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import i18n
+from ... import names
 from ..context import Context, Page
 from ..pledges import delivery_entries
 from .stats import statistics_rows
@@ -30,7 +30,7 @@ def matches_pages(ctx: Context) -> Iterator[Page]:
         ctx.gettext("Needs met"),
         groups=[
             {**ctx.sector_ref(slug), "entries": groups[slug]}
-            for slug in i18n.enum_labels("sector")
+            for slug in names.enum_labels("sector")
             if slug in groups
         ],
         deliveries=delivery_entries(ctx),

@@ -13,12 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from ... import names
 from ...messages import N_
 from ...records import City, Listing, Need
 from ...searchwords import city_keys, label_keys, search_words
 from ...vocabulary import LANGUAGES
 from ...wordforms import keys, rules_document
-from .. import i18n
 from ..context import Context, OutputFile, Page, plain
 from ..search import FOLDERS, SHARD_PAGES, bundle_paths
 from .listings import listing_facets
@@ -134,15 +134,15 @@ def filter_options(ctx: Context, name: str) -> list[dict]:
     if name == "kind":
         return [{"value": k, "label": ctx.gettext(label)} for k, label in KINDS.items()]
     if name in ("sector", "urgency"):
-        return _labelled(ctx, name, i18n.enum_labels(name))
+        return _labelled(ctx, name, names.enum_labels(name))
     if name == "help":
-        return _labelled(ctx, "kind", i18n.enum_labels("kind"))
+        return _labelled(ctx, "kind", names.enum_labels("kind"))
     if name == "status":
         return [
             {"value": s, "label": ctx.label(vocabulary, s)}
             for vocabulary in ("status", "offer_status")
-            for s in i18n.enum_labels(vocabulary)
-            if not (vocabulary == "offer_status" and s in i18n.enum_labels("status"))
+            for s in names.enum_labels(vocabulary)
+            if not (vocabulary == "offer_status" and s in names.enum_labels("status"))
         ]
     cities = sorted(ds.cities.values(), key=ctx.city_key)
     if name == "country":

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
+from ... import names
 from ...facts import Tally
 from ...messages import N_
 from ...records import Listing, Pledge
-from .. import i18n
 from ..context import Context, Page
 
 COLUMNS = {"needs": N_("Needs"), "offers": N_("Offers"), "pledges": N_("Pledges")}
@@ -73,14 +73,14 @@ def count_tables(ctx: Context) -> list[dict]:
             N_("Needs and offers by sector"),
             N_("Sector"),
             lambda record: record.sectors,
-            [(s, ctx.label("sector", s), f"sectors/{s}/") for s in i18n.enum_labels("sector")],
+            [(s, ctx.label("sector", s), f"sectors/{s}/") for s in names.enum_labels("sector")],
         ),
         count_table(
             ctx,
             N_("Needs and offers by kind of help"),
             N_("Kind of help"),
             lambda record: record.kinds,
-            [(k, ctx.label("kind", k), None) for k in i18n.enum_labels("kind")],
+            [(k, ctx.label("kind", k), None) for k in names.enum_labels("kind")],
         ),
         count_table(
             ctx,
@@ -94,12 +94,12 @@ def count_tables(ctx: Context) -> list[dict]:
         ("needs", "status", N_("Needs by status")),
         ("offers", "offer_status", N_("Offers by status")),
     ):
-        statuses = i18n.enum_labels(vocabulary)
+        statuses = names.enum_labels(vocabulary)
         rows = [(s, ctx.label(vocabulary, s), f"{kind}/status/{s}/") for s in statuses]
         tables.append(
             count_table(ctx, caption, N_("Status"), lambda r: (r.status,), rows, kinds=(kind,))
         )
-    rows = [(s, ctx.label("pledge_status", s), None) for s in i18n.enum_labels("pledge_status")]
+    rows = [(s, ctx.label("pledge_status", s), None) for s in names.enum_labels("pledge_status")]
     tables.append(
         count_table(
             ctx, N_("Pledges by status"), N_("Status"), lambda r: (r.status,), rows, ("pledges",)
