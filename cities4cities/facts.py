@@ -55,10 +55,13 @@ def deliveries(dataset: Dataset) -> list[Delivery]:
     return sorted(found, key=lambda d: (-d.pledge.confirmed.toordinal(), d.pledge.id))
 
 
-def met_needs(dataset: Dataset) -> list[MetNeed]:
-    """The fulfilled needs, newest first (by the day they were marked fulfilled, then id)."""
+def met_needs(dataset: Dataset, confirmed: list[Delivery] | None = None) -> list[MetNeed]:
+    """The fulfilled needs, newest first (by the day they were marked fulfilled, then id).
+    `confirmed`: the dataset's deliveries, when the caller has them already."""
+    if confirmed is None:
+        confirmed = deliveries(dataset)
     delivered: dict[str, list[Delivery]] = defaultdict(list)
-    for delivery in reversed(deliveries(dataset)):  # oldest first
+    for delivery in reversed(confirmed):  # oldest first
         delivered[delivery.need.id].append(delivery)
     met = []
     for need in sorted(dataset.needs.values(), key=lambda n: n.id):
@@ -100,9 +103,19 @@ class Statistics:
     helped_by: dict[str, int]  # needs met with an offer or a delivery from each country
 
 
-def statistics(dataset: Dataset) -> Statistics:
-    met = {m.need_id: m for m in met_needs(dataset)}
-    delivered = Counter(d.need.id for d in deliveries(dataset))
+def statistics(
+    dataset: Dataset,
+    met_list: list[MetNeed] | None = None,
+    confirmed: list[Delivery] | None = None,
+) -> Statistics:
+    """The totals, by sector and by country. `met_list`, `confirmed`: the dataset's needs met
+    and deliveries, when the caller has them already."""
+    if confirmed is None:
+        confirmed = deliveries(dataset)
+    if met_list is None:
+        met_list = met_needs(dataset, confirmed)
+    met = {m.need_id: m for m in met_list}
+    delivered = Counter(d.need.id for d in confirmed)
     keys: dict[str, list[Need]] = defaultdict(list)
     for need in dataset.needs.values():
         if need.is_open or need.id in met or need.id in delivered:
@@ -185,6 +198,7 @@ def derive_facts(dataset: Dataset) -> Facts:
     for listing in newest(dataset.listings()):
         (needs if isinstance(listing, Need) else offers)[listing.city].append(listing)
     confirmed = deliveries(dataset)
+    met = met_needs(dataset, confirmed)
     for delivery in confirmed:  # a confirmed delivery is help given, as a matched offer is
         helped[delivery.pledge.city].add(delivery.need.city)
         helped_by[delivery.need.city].add(delivery.pledge.city)
@@ -195,8 +209,8 @@ def derive_facts(dataset: Dataset) -> Facts:
             commitments[pledge.city].append(pledge)
             incoming[need.city].append(pledge)
     return Facts(
-        met=tuple(met_needs(dataset)),
-        statistics=statistics(dataset),
+        met=tuple(met),
+        statistics=statistics(dataset, met, confirmed),
         answered=MappingProxyType({k: tuple(v) for k, v in answered.items()}),
         helped=MappingProxyType({k: frozenset(v) for k, v in helped.items()}),
         helped_by=MappingProxyType({k: frozenset(v) for k, v in helped_by.items()}),
