@@ -204,6 +204,11 @@ class Pledge(Record):
         """promised, arrived, received or void: vocabulary.py."""
         return PLEDGE_STATES[self.status]
 
+    @property
+    def is_on_the_way(self) -> bool:
+        """Help promised or delivered whose arrival the receiving city has not confirmed yet."""
+        return self.state in ("promised", "arrived")
+
     def is_overdue(self, today: date) -> bool:
         """Still promised after its expected day."""
         return self.state == "promised" and self.expected < today

@@ -123,7 +123,7 @@ def pledge_within_what_is_still_needed(ds: Dataset, today: date) -> Iterator[Pro
         need = entry.need
         earlier: list[Pledge] = []
         for pledge in entry.pledges:
-            if pledge.state in ("promised", "arrived"):
+            if pledge.is_on_the_way:
                 yield from _beyond_what_is_needed(need, pledge, earlier)
             earlier.append(pledge)
 

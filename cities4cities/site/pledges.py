@@ -25,7 +25,6 @@ HELP_BODY = N_(
     "Please tell us what is still needed, and where and when it should be delivered.\n\n"
     "Kind regards,\n"
 )
-ON_THE_WAY = ("promised", "arrived")  # states of help that has not been confirmed yet
 
 
 def with_counts(ctx: Context, need: Need, rows: list[dict]) -> list[dict]:
@@ -141,7 +140,7 @@ def city_pledges(ctx: Context, city_id: str) -> dict:
     return {
         "commitments": [_summary(ctx, p) for p in ctx.facts.commitments.get(city_id, ())],
         "on_the_way": [
-            _summary(ctx, p) for p in ctx.facts.incoming.get(city_id, ()) if p.state in ON_THE_WAY
+            _summary(ctx, p) for p in ctx.facts.incoming.get(city_id, ()) if p.is_on_the_way
         ],
     }
 
