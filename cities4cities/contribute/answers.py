@@ -213,12 +213,12 @@ _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 
 
 def _read_rows(f: FormField, text: str) -> tuple[Any, list[Complaint]]:
-    headers = {_fold(row_header(f, gettext_for(language))) for language in LANGUAGES}
+    headers = {fold(row_header(f, gettext_for(language))) for language in LANGUAGES}
     rows, complaints = [], []
     lines = [line for line in text.split("\n") if line.strip()]
     for number, line in enumerate(lines, start=1):
         line = _BULLET.sub("", line).strip()
-        if _fold(line) in headers or _TABLE_RULE.fullmatch(line):
+        if fold(line) in headers or _TABLE_RULE.fullmatch(line):
             continue
         if len(line) > 1 and line.startswith(ROW_SEPARATOR) and line.endswith(ROW_SEPARATOR):
             line = line[1:-1]  # a row of a Markdown table
@@ -265,7 +265,7 @@ def _read_row(f: FormField, cells: list[str], number: int) -> tuple[dict[str, An
 def match_choice(schema: dict[str, Any], text: str) -> str | None:
     """The allowed value meant by an answer: the value itself, or its label in a form language,
     or "label (value)", in any case."""
-    return choice_aliases(_freeze(schema)).get(_fold(text))
+    return choice_aliases(_freeze(schema)).get(fold(text))
 
 
 def _freeze(schema: dict[str, Any]) -> tuple:
@@ -280,15 +280,16 @@ def choice_aliases(frozen: tuple) -> dict[str, str]:
         gettext = gettext_for(language)
         for value, label in labels:
             text = gettext(label)
-            aliases[_fold(text.partition(":")[0])] = value  # "High" for "High: within weeks"
-            aliases[_fold(text)] = value
-            aliases[_fold(f"{text} ({value})")] = value
+            aliases[fold(text.partition(":")[0])] = value  # "High" for "High: within weeks"
+            aliases[fold(text)] = value
+            aliases[fold(f"{text} ({value})")] = value
     for value in values:
-        aliases[_fold(str(value))] = value
+        aliases[fold(str(value))] = value
     return aliases
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """A heading or an answer as it is compared: case and runs of spaces folded."""
     return " ".join(text.casefold().split())
 
 

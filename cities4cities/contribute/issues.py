@@ -19,7 +19,7 @@ from typing import Any
 from ..messages import gettext_for
 from ..problems import Problem
 from ..vocabulary import LANGUAGES
-from .answers import Complaint, clean_text, read_record
+from .answers import Complaint, clean_text, fold, read_record
 from .formfields import KINDS, form_fields
 from .issueforms import (
     CONFIRM_LABEL,
@@ -65,9 +65,9 @@ def parse_issue(body: str | None, labels: Iterable[str] = ()) -> Submission:
     kind = next((k for k in KINDS if k in set(labels)), None) or _guess_kind(sections)
     if kind is None:
         return Submission(None, {}, _language(sections, {}), False, 0)
-    labels_of = {_fold(field_label(f)): f for f in form_fields(kind)}
+    labels_of = {fold(field_label(f)): f for f in form_fields(kind)}
     labels_of |= {
-        _fold(f.label(gettext_for(lang))): f for f in form_fields(kind) for lang in LANGUAGES
+        fold(f.label(gettext_for(lang))): f for f in form_fields(kind) for lang in LANGUAGES
     }
     answers: dict[str, str] = {}
     for heading, text in sections:
@@ -91,25 +91,21 @@ def _sections(body: str) -> list[tuple[str, str]]:
     for line in body.split("\n"):
         match = _HEADING.match(line)
         if match:
-            sections.append((_fold(match[1]), []))
+            sections.append((fold(match[1]), []))
         elif sections:
             sections[-1][1].append(line)
     return [(heading, "\n".join(lines).strip()) for heading, lines in sections]
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _confirm_headings() -> set[str]:
-    return {_fold(both(CONFIRM_LABEL))} | {
-        _fold(gettext_for(language)(CONFIRM_LABEL)) for language in LANGUAGES
+    return {fold(both(CONFIRM_LABEL))} | {
+        fold(gettext_for(language)(CONFIRM_LABEL)) for language in LANGUAGES
     }
 
 
 def _guess_kind(sections: list[tuple[str, str]]) -> str | None:
     headings = {heading for heading, _ in sections}
-    scores = {k: len(headings & {_fold(field_label(f)) for f in form_fields(k)}) for k in KINDS}
+    scores = {k: len(headings & {fold(field_label(f)) for f in form_fields(k)}) for k in KINDS}
     best = max(scores.values())
     winners = [k for k, score in scores.items() if score == best]
     return winners[0] if best and len(winners) == 1 else None
@@ -118,12 +114,12 @@ def _guess_kind(sections: list[tuple[str, str]]) -> str | None:
 def _language(sections: list[tuple[str, str]], answers: dict[str, str]) -> str:
     """The language asked for, else the first of the site's languages the texts were written in
     (English, unless only Ukrainian texts were written)."""
-    reply_headings = {_fold(both(REPLY_LABEL))} | {
-        _fold(gettext_for(language)(REPLY_LABEL)) for language in LANGUAGES
+    reply_headings = {fold(both(REPLY_LABEL))} | {
+        fold(gettext_for(language)(REPLY_LABEL)) for language in LANGUAGES
     }
     for heading, text in sections:
         if heading in reply_headings:
-            chosen = _READ_LANGUAGE.get(_fold(text))
+            chosen = _READ_LANGUAGE.get(fold(text))
             if chosen:
                 return chosen
     written = {key.rpartition(".")[2] for key, text in answers.items() if text}
