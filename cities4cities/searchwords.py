@@ -38,6 +38,12 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")  # noqa: RUF001 (Ukrainian apostrophes)
 
 
+def every_search_word(dataset: Dataset, glossary: Glossary) -> dict[str, str]:
+    """The search words of every city, need and offer (the pages that are searched), by id."""
+    records = (*dataset.cities.values(), *dataset.needs.values(), *dataset.offers.values())
+    return {record.id: search_words(record, dataset, glossary) for record in records}
+
+
 def search_words(record: Record, dataset: Dataset, glossary: Glossary) -> str:
     """The search keys of a city, need or offer, separated by spaces, each once."""
     parts: list[Iterable[str]] = []

@@ -56,8 +56,10 @@ def render(content: Path, out: Path) -> None:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    dataset = validate_content(content, today()).dataset
-    outputs = site_outputs(dataset, derive_facts(dataset), match(dataset, today()), settings, env)
+    result = validate_content(content, today())
+    dataset = result.dataset
+    facts, matches = derive_facts(dataset), match(dataset, today())
+    outputs = site_outputs(dataset, facts, matches, settings, env, result.glossary)
     for views, made in outputs:
         if isinstance(made, Page):
             context = {**settings, **page_context(views, made)}

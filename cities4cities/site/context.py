@@ -11,7 +11,6 @@ from typing import Any
 
 from .. import names
 from ..facts import Facts
-from ..glossary import Glossary
 from ..matching import Matches
 from ..messages import Gettext, gettext_for, translations
 from ..records import City, Dataset, Listing, LocalizedText, Need
@@ -51,7 +50,9 @@ class Context:
     language: str
     settings: Mapping[str, Any]  # Pelican's: SITEURL, PUBLIC_URL, PATH, ...
     today: date
-    glossary: Glossary = field(default_factory=Glossary)  # for the search's words
+    # record id -> the words it is found by beyond its page's (searchwords.py), the same in
+    # every language: made once for the whole site
+    search_words: Mapping[str, str] = field(default_factory=dict)
     gettext: Gettext = field(init=False)
     ngettext: Callable[[str, str, int], str] = field(init=False)
     cards: dict[str, dict] = field(init=False, default_factory=dict)  # by record id

@@ -26,6 +26,7 @@ from ..glossary import Glossary
 from ..matching import Matches, match
 from ..messages import N_
 from ..records import Dataset
+from ..searchwords import every_search_word
 from ..validation import validate_content
 from ..vocabulary import LANGUAGES
 from . import i18n
@@ -99,11 +100,12 @@ def site_outputs(
     """Every page and file of the site with the context of its language, language by language;
     switches `env` to each language's translations (and cards) before its pages. The 404 page
     comes last in each language (path NOT_FOUND: a file, not a folder)."""
+    words = every_search_word(dataset, glossary or Glossary())  # once, for every language
     for language in LANGUAGES:
         i18n.install_translations(env, language)
         env.cache.clear()  # imported macros keep the gettext they were loaded with
         env.globals["rendered_card"] = card_renderer(env)  # this language's cards only
-        ctx = Context(dataset, facts, matches, language, settings, today(), glossary)
+        ctx = Context(dataset, facts, matches, language, settings, today(), words)
         for source in SOURCES:
             for made in source(ctx):
                 yield ctx, made

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from ... import names
 from ...messages import N_
 from ...records import City, Listing, Need
-from ...searchwords import city_keys, label_keys, search_words
+from ...searchwords import city_keys, label_keys
 from ...vocabulary import LANGUAGES
 from ...wordforms import keys, rules_document
 from ..context import Context, OutputFile, Page, plain
@@ -192,7 +192,7 @@ def search_meta(ctx: Context, record: Listing | City) -> dict:
         sort["posted"] = record.posted.isoformat()
         if isinstance(record, Need):
             filters["urgency"] = [record.urgency]
-    words = search_words(record, ctx.dataset, ctx.glossary)
+    words = ctx.search_words.get(record.id, "")
     # What a record is, weighed more than what it mentions: a city page for its names, a need
     # or offer for its sectors and kinds ("energy" finds the energy needs before the cities
     # whose text says the word).
