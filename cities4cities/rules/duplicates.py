@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import lru_cache
 
+from ..pledging import fold
 from ..problems import Problem
 from ..records import Dataset, Listing, Need
 from .base import report, rule
@@ -81,11 +80,8 @@ def _prefix(pairs: frozenset[str], rarity: Counter[str]) -> list[str]:
 
 
 def _normalised_titles(listing: Listing) -> Titles:
-    """Title per language with case and punctuation folded."""
-    return {
-        language: re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
-        for language, text in listing.title
-    }
+    """Title per language with case and punctuation folded (as pledged items are named)."""
+    return {language: fold(text) for language, text in listing.title}
 
 
 @lru_cache(maxsize=4096)
