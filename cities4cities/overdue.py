@@ -13,10 +13,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from .records import Dataset, Listing, Pledge
+from .schemas import FOLDERS
 
 Due = Listing | Pledge  # what may be overdue
-# a record's folder -> its kind
-KIND = {"cities": "city", "needs": "need", "offers": "offer", "pledges": "pledge"}
 
 MARKER = "<!-- cities4cities:overdue -->"  # opens the tracking issue's body
 MAX_BODY = 65_536  # GitHub's limit on an issue's body, in characters (UTF-16 code units)
@@ -151,7 +150,7 @@ def _table(listings: list[Due], today: date, repository: str, branch: str) -> li
     ]
     for listing in listings:
         lines.append(
-            f"| {_link(listing, repository, branch)} | {KIND[listing.FOLDER]} | "
+            f"| {_link(listing, repository, branch)} | {FOLDERS[listing.FOLDER]} | "
             f"`{listing.city}` | {due(listing)} | {(today - due(listing)).days} | "
             f"{cell(listing.contact.email)} |"
         )

@@ -15,6 +15,7 @@ from datetime import date
 
 from . import overdue
 from .records import City, Dataset, Listing, Record
+from .schemas import FOLDERS
 from .trust import verification_state
 
 Vouched = City | Listing  # what a verification vouches for
@@ -135,7 +136,7 @@ def _table(records: Sequence[Vouched], today: date, repository: str, branch: str
         url = overdue.file_url(folder, record.id, repository, branch)
         # The cells escaped as the overdue table's are: no mention, link or HTML from a record.
         lines.append(
-            f"| [{overdue.cell(title.best('en')[1])}]({url}) | {overdue.KIND[folder]} | `{city}` | "
+            f"| [{overdue.cell(title.best('en')[1])}]({url}) | {FOLDERS[folder]} | `{city}` | "
             f"{_state(record, today)} | {overdue.cell(record.contact.email)} |"
         )
     return lines
