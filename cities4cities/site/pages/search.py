@@ -38,7 +38,7 @@ FILTERS = {
 FOLDED = ("region", "city")  # long lists: shown folded, and only their options with results
 # The words a one-letter slip is corrected to: per length, the most common (in most records).
 WORDS_FOLDER = "search/words/"
-CORRECTED_FROM = 6  # letters, as search.js says; words one shorter are candidates too
+CORRECTED_FROM = 6  # letters: shorter words are not corrected (search.js reads it here)
 WORDS_PER_LENGTH = 5000
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*")  # with apostrophes inside
 ADDRESS = re.compile(r"\S+://\S+")
@@ -61,6 +61,7 @@ def search_pages(ctx: Context) -> Iterator[Page]:
         "otherSearch": ctx.url("search/", other),
         "otherLanguage": ctx.language_name(other),
         "words": f"{ctx.siteurl}/{WORDS_FOLDER}",
+        "correctedFrom": CORRECTED_FROM,  # words one letter shorter are candidates too
         "wordforms": rules_document(),  # the rules the pages' keys were made with
         "places": places(ctx),
         "messages": {key: ctx.gettext(text) for key, text in MESSAGES.items()},

@@ -14,7 +14,6 @@
   const config = JSON.parse(configElement.textContent);
   const say = config.messages;
   const PAGE = 10; // results shown at a time
-  const CORRECTED_FROM = 6; // letters: shorter words are not corrected
   const FEW = 3; // results: with fewer, a search tries to correct a word the records do not have
   const names = Array.from(form.querySelectorAll("fieldset[data-filter]"), (f) => f.dataset.filter);
   const statusLine = document.getElementById("search-status");
@@ -163,7 +162,7 @@
     const out = [];
     for (const word of text.split(/\s+/)) {
       const plain = word.toLocaleLowerCase().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "");
-      if ([...plain].length < CORRECTED_FROM) {
+      if ([...plain].length < config.correctedFrom) {
         out.push(word);
         continue;
       }
