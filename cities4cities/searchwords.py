@@ -35,7 +35,7 @@ from .vocabulary import LANGUAGES
 from .wordforms import chunk_sequence, keys
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")  # noqa: RUF001 (Ukrainian apostrophes)
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*")  # a word, with apostrophes inside
 
 
 def every_search_word(dataset: Dataset, glossary: Glossary) -> dict[str, str]:
@@ -84,7 +84,7 @@ def _chunk_keys(chunk: str) -> tuple[str, ...]:
     for each distinct chunk."""
     found = chunk_sequence(chunk)
     if _CYRILLIC.search(chunk):
-        found += tuple(key for word in _WORD.findall(chunk) for key in keys(_lemma(word.lower())))
+        found += tuple(key for word in WORD.findall(chunk) for key in keys(_lemma(word.lower())))
     return tuple(dict.fromkeys(found))
 
 

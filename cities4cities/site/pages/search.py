@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from ... import names
 from ...messages import N_
 from ...records import City, Listing, Need
-from ...searchwords import city_keys, label_keys
+from ...searchwords import WORD, city_keys, label_keys
 from ...vocabulary import LANGUAGES
 from ...wordforms import keys, rules_document
 from ..context import Context, OutputFile, Page, plain
@@ -40,7 +40,6 @@ FOLDED = ("region", "city")  # long lists: shown folded, and only their options 
 WORDS_FOLDER = "search/words/"
 CORRECTED_FROM = 6  # letters: shorter words are not corrected (search.js reads it here)
 WORDS_PER_LENGTH = 5000
-WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*")  # with apostrophes inside
 ADDRESS = re.compile(r"\S+://\S+")
 
 
