@@ -71,7 +71,9 @@ def test_home_counts_agree_with_the_lists_they_link_to(
         link = home.select_one(f'a[href="/{language}{folder}/"] strong')
         assert int(link.get_text()) == expected
         assert listed(site, f"{language}{folder}/") == (expected, expected)
-    for item in home.select("section[aria-labelledby=by-sector] li"):
+    sectors = home.select("section[aria-labelledby=by-sector] li")
+    assert sectors, "the home page lists no sector"
+    for item in sectors:
         count = int(item.select_one(".count").get_text())
         path = item.a["href"].lstrip("/")
         assert listed(site, path) == (count, count), path
@@ -79,7 +81,9 @@ def test_home_counts_agree_with_the_lists_they_link_to(
 
 def test_filter_counts_are_the_lists_they_link_to(site: Path) -> None:
     for folder in ("needs", "offers"):
-        for option in soup(site, f"{folder}/").select(".filters li"):
+        options = soup(site, f"{folder}/").select(".filters li")
+        assert options, f"/{folder}/ has no filters"
+        for option in options:
             count = option.select_one(".count")
             if count is None or option.a is None:
                 continue
