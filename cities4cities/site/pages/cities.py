@@ -11,6 +11,7 @@ from ...records import City
 from ..context import Context, Page, number
 from ..pledges import city_pledges
 from .embeds import embed_snippets
+from .listings import print_path
 from .map import city_map
 from .records import contact, verification
 from .search import search_meta
@@ -70,6 +71,7 @@ def city_page(ctx: Context, city: City) -> Page:
         offers=[ctx.card(o) for o in records.offers],
         helped=partner_cities(ctx, ctx.facts.helped.get(city.id, frozenset())),
         helped_by=partner_cities(ctx, ctx.facts.helped_by.get(city.id, frozenset())),
+        print_url=ctx.url(print_path(f"cities/{city.id}/")) if records.open_needs else None,
         embeds=embed_snippets(ctx, city),
         **city_pledges(ctx, city.id),  # commitments, on_the_way
     )

@@ -17,6 +17,7 @@ from ...records import Dataset, Listing
 from ..context import Context, Page
 
 PAGE_SIZE = 20
+SECTOR_PAGES = tuple(f"needs/sector/{slug}/" for slug in names.enum_labels("sector"))
 FOLDERS = {"needs": N_("Needs"), "offers": N_("Offers")}
 FACETS = {
     "needs": ("sector", "country", "urgency", "status"),
@@ -124,6 +125,7 @@ def paginate(
             cards=[ctx.card(r) for r in chunk],
             total=len(records),
             lead=lead(ctx, folder, len(records), chosen),
+            print_view=print_view(ctx, folder, base, records),
             pagination={
                 "number": number,
                 "count": len(chunks),
@@ -133,6 +135,18 @@ def paginate(
                 "next": ctx.url(f"{base}page/{number + 1}/") if number < len(chunks) else None,
             },
         )
+
+
+def print_path(list_path: str) -> str:
+    """Where the print view of a list (printing.py) lives: beside it, needs/sector/energy/print/."""
+    return f"{list_path}print/"
+
+
+def print_view(ctx: Context, folder: str, base: str, records: list[Listing]) -> dict | None:
+    """The list's print view (printing.py), where it has one: open needs, all or a sector's."""
+    if folder != "needs" or not records or base not in ("needs/", *SECTOR_PAGES):
+        return None
+    return {"url": ctx.url(print_path(base)), "address": ctx.absolute(print_path(base))}
 
 
 def lead(ctx: Context, folder: str, total: int, chosen: dict | None) -> str:
