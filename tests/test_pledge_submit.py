@@ -97,6 +97,7 @@ def test_i_can_help_on_a_phone_ends_in_a_valid_pledge(
         row.locator("[data-key=item]").fill("1")  # the beds, by their number
         row.locator("[data-key=quantity]").fill("0")  # a mistake first ...
         form.locator("#pledge-expected").fill("2026-12-20")
+        form.locator("details.more > summary").click()  # the note is among "More details"
         form.locator("#pledge-note-en").fill("Mattresses from the city's crisis stock.")
         form.locator("#pledge-contact-organisation-en").fill("International Cooperation Office")
         form.locator("#pledge-contact-email").fill("international@krakow-city.example")

@@ -7,6 +7,7 @@ unchanged. Without JavaScript the page still explains both ways and shows the te
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections.abc import Iterator
@@ -16,11 +17,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, TODAY
 from playwright.sync_api import Browser, Page, Route
 from test_browser import _violation_report
 
 from cities4cities.contribute.answers import read_record
+from cities4cities.contribute.formfields import form_fields
 from cities4cities.contribute.issues import answers_body, parse_issue
 from cities4cities.contribute.newrecord import to_yaml
 from cities4cities.validation import validate_content
@@ -82,6 +85,7 @@ def fill_need(page: Page) -> None:
     form.locator("input[name=sectors][value=water-sanitation]").check()
     form.locator("input[name=sectors][value=energy]").check()
     form.locator("input[name=kinds][value=equipment]").check()
+    form.locator("details.more > summary").click()  # items, links, role and phone are in it
     form.locator("[data-add-row=items]").click()
     row = form.locator("[data-rows=items] > li").nth(0)
     row.locator("[data-key='name.en']").fill("Submersible pump, 50 m³/h")
@@ -170,6 +174,7 @@ def test_city_form_writes_a_valid_city(page: Page, outside: Outside, content: Pa
     page.locator("#kind-city").check()
     form = page.locator("#form-city")
     assert form.is_visible() and not page.locator("#form-need").is_visible()
+    form.locator("details.more > summary").click()  # KATOTTG, population, e-mail domains
     form.locator("#city-name-en").fill("Chernihiv")
     form.locator("#city-name-uk").fill("Чернігів")
     form.locator("#city-country").select_option("UA")
@@ -198,7 +203,11 @@ def test_bad_answers_are_explained_and_nothing_is_sent(page: Page, outside: Outs
     form = page.locator("#form-need")
     form.locator("#need-city").select_option("ua-sumy")
     form.locator("#need-contact-email").fill("nope")
-    form.locator("#need-contact-phone").fill("0542 000 111")
+    more = form.locator("details.more")
+    more.locator("summary").click()
+    more.locator("#need-contact-phone").fill("0542 000 111")
+    more.locator("summary").click()  # folded again: its error opens it
+    assert not more.evaluate("details => details.open")
     for sector in ("energy", "health", "food", "education"):
         form.locator(f"input[name=sectors][value={sector}]").check()
     form.locator("button[type=submit]").click()
@@ -211,9 +220,14 @@ def test_bad_answers_are_explained_and_nothing_is_sent(page: Page, outside: Outs
     assert "choose at most 3; keep the most important" in errors
     assert "write this in at least one language: in English or in Ukrainian" in errors
     assert "this question is required; please answer it" in errors  # urgency
+    assert more.evaluate("details => details.open")
+    assert more.locator("#need-contact-phone").get_attribute("aria-invalid") == "true"
     email = form.locator("#need-contact-email")
     assert email.get_attribute("aria-invalid") == "true"
     assert "need-contact-email-error" in email.get_attribute("aria-describedby")
+    summary = form.locator(".error-summary a").all_inner_texts()
+    assert len(summary) == len(errors)  # one line per question in error, in the form's order
+    assert summary[-2].startswith("Contact: Phone: ")  # in "More details", before the tick box
 
 
 def test_answers_too_long_for_the_link_are_pasted_into_one_field_and_nothing_is_lost(
@@ -279,3 +293,181 @@ def test_without_javascript_the_page_explains_both_ways(browser: Browser, server
         assert "# content/needs/<city-id>-<a-few-words>.yaml" in templates.nth(0).inner_text()
     finally:
         context.close()
+
+
+def test_an_empty_offer_in_ukrainian_is_summed_up_at_the_top_with_links_to_each_question(
+    page: Page, outside: Outside
+) -> None:
+    """The GOV.UK error summary: a box at the top of the form that takes the focus, a link to
+    each question in error in the form's order, each also explained next to its question;
+    all in the page's language."""
+    page.goto("/uk/submit/")
+    page.locator("#kind-offer").check()
+    form = page.locator("#form-offer")
+    form.locator("button[type=submit]").click()
+    summary = form.locator(".error-summary")
+    summary.wait_for(state="visible")
+    assert outside.urls == []
+    assert form.evaluate("form => form.firstElementChild.id") == "offer-errors"
+    assert page.evaluate("document.activeElement.id") == "offer-errors"
+    assert summary.locator("h2").inner_text() == "Є помилка"
+    assert page.title().startswith("Помилка: ")
+    links = summary.locator("a")
+    texts = links.all_inner_texts()
+    # city, title, description, sectors, kinds, delivery, organisation, e-mail, languages
+    # and the tick box; review_by has a day already, status a default
+    assert len(texts) == 10 == form.locator(".field-error").count()
+    assert not re.search("[A-Za-z]", " ".join(texts)), texts  # Ukrainian throughout
+    assert [t.partition(":")[0] for t in texts[:3]] == ["Місто", "Заголовок", "Опис"]
+    for index, text in enumerate(texts):
+        link = links.nth(index)
+        target = link.get_attribute("href").removeprefix("#")
+        link.click()
+        focused = page.evaluate(
+            """id => {
+              const target = document.getElementById(id), active = document.activeElement;
+              const box = target.closest('fieldset.choices, .field');
+              return {inside: target === active || target.contains(active),
+                      field: /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName),
+                      note: box.querySelector('.field-error').textContent};
+            }""",
+            target,
+        )
+        assert focused["inside"] and focused["field"], (text, target)
+        assert text.endswith(": " + focused["note"])  # the same words next to the question
+    # Corrected, the summary goes, and so does the title's "Error".
+    page.goto("/uk/submit/?kind=offer")
+    assert page.title().startswith("Опублікуйте")
+
+
+def questions(form: Tag) -> list[str]:
+    """A form's questions as a reader meets them: a box each, a group of tick boxes one."""
+    found = []
+    for control in form.select("input, select, textarea"):
+        if control.find_parent("template") or control.has_attr("data-confirm"):
+            continue
+        choices = control.find_parent("fieldset", class_="choices")
+        key = choices["data-key"] if choices else control["data-key"]
+        if not found or found[-1] != key or not choices:
+            found.append(key)
+    found += [f["data-key"] for f in form.select("fieldset.rows")]
+    return found
+
+
+@pytest.mark.parametrize("kind", ["need", "offer", "pledge", "city"])
+def test_a_form_asks_what_most_records_need_and_folds_the_rest(site: Path, kind: str) -> None:
+    """Up to 15 questions before "More details" (a <details>, folded, that opens without
+    JavaScript); every question the schema requires is among them."""
+    soup = BeautifulSoup(
+        (site / "submit" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    form = soup.select_one(f"#form-{kind}")
+    more = form.select_one("details.more")
+    assert more is not None and not more.has_attr("open")
+    asked = questions(form)
+    inside = set(questions(more))
+    first = [key for key in asked if key not in inside]
+    assert len(first) <= 15, first
+    required = {f.key for f in form_fields(kind) if f.required or f.text_required}
+    assert required - {f.key for f in form_fields(kind) if "default" in f.schema} <= set(first)
+    assert inside and inside <= {f.key for f in form_fields(kind) if not f.first}
+    if kind != "city":  # most needs, offers and pledges list their items
+        assert "items" in first
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_optional_is_said_of_optional_questions_only(site: Path, language: str) -> None:
+    """ "(optional)" on a question that may be left empty, on every one of them, and never on
+    the language boxes of a text (one of which is needed: its hint says so)."""
+    page = site / ("" if language == "en" else language) / "submit" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    word = "(optional)" if language == "en" else "(необов’язково)"
+    for kind in ("need", "offer", "pledge", "city"):
+        form = soup.select_one(f"#form-{kind}")
+        marked = set()
+        for mark in form.find_all(class_="optional"):  # select() skips <template>s
+            assert str(mark.string) == word  # get_text() skips what <template> holds
+            owner = mark.parent
+            if owner.name == "label":
+                marked.add(form.find(id=owner["for"])["data-key"])
+            else:  # a legend
+                fieldset = owner.parent
+                marked.add(fieldset.get("data-key") or fieldset["data-text"])
+        expected = set()
+        for f in form_fields(kind):
+            if f.language and not f.text_required:
+                expected.add(f.text_key)
+            elif not f.language and not f.required:
+                expected.add(f.key)
+            expected |= {c.key for c in f.columns if not c.language and not c.required}
+        assert marked == expected, kind
+        for text in form.select("fieldset.texts"):  # one language of two: the hint says so
+            either = text.select_one("p.hint[id$=-languages]")
+            assert (either is None) == bool(text.select_one("legend .optional"))
+            if either:
+                assert either["id"] in text["aria-describedby"].split()
+
+
+def visible_words(page: Page) -> str:
+    """The text a reader sees in the form section, with its labels' attributes."""
+    return page.evaluate(
+        """() => {
+          const section = document.getElementById('submit-form');
+          const parts = [section.innerText];
+          section.querySelectorAll('[title], [aria-label], [placeholder]').forEach(el => {
+            parts.push(el.title, el.getAttribute('aria-label'), el.placeholder);
+          });
+          return parts.join(' ');
+        }"""
+    ).replace("partnerships@city.gov.ua", "")  # the example address, in either language
+
+
+ENGLISH = re.compile(
+    r"\b(the|and|of|for|with|your|write|choose|optional|example|city|e\.g)\b", re.I
+)
+
+
+def open_everything(page: Page, kind: str) -> None:
+    page.locator(f"#kind-{kind}").check()
+    form = page.locator(f"#form-{kind}")
+    form.locator("details.more > summary").click()
+    for button in form.locator("[data-add-row]").all():
+        button.click()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_form_fits_a_phone_and_speaks_the_pages_language(
+    page: Page, language: str, width: int
+) -> None:
+    """Every form, "More details" open, a line added to each list and every error shown: no
+    sideways scrolling at 320 and 390 px; on /uk/submit/ no English word in sight."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/submit/" if language == "en" else "/uk/submit/")
+    page.locator("#need-city option[value=ua-sumy]").wait_for(state="attached")
+    for kind in ("need", "offer", "pledge", "city"):
+        open_everything(page, kind)
+        page.locator(f"#form-{kind} button[type=submit]").click()
+        page.locator(f"#{kind}-errors").wait_for(state="visible")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, kind
+        if language == "uk":
+            words = visible_words(page)
+            assert not ENGLISH.findall(words), ENGLISH.findall(words)
+            if kind != "city":  # the cities' names, loaded, in the page's language
+                assert "Чернігів (ua-chernihiv)" in page.locator(f"#{kind}-city").inner_text()
+
+
+def test_the_page_does_not_grow_with_the_data(site: Path) -> None:
+    """The cities to choose from and the ids taken are files the script loads; the page
+    carries no list of records, so it keeps its size at any number of them."""
+    html = (site / "submit" / "index.html").read_text(encoding="utf-8")
+    ids = json.loads((site / "submit" / "ids.json").read_text(encoding="utf-8"))
+    folders = ("cities", "needs", "offers", "pledges")
+    assert ids == sorted(p.stem for f in folders for p in (ROOT / "content" / f).glob("*.yaml"))
+    named = {i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", html)}
+    assert len(named) <= 5, named  # the examples of the hints, not a list
+    for language in LANGUAGES:
+        folder = site if language == LANGUAGES[0] else site / language
+        cities = json.loads((folder / "submit" / "cities.json").read_text(encoding="utf-8"))
+        assert len(cities) == len(list((ROOT / "content" / "cities").glob("*.yaml")))
+    assert len(gzip.compress(html.encode())) < 30_000

@@ -30,13 +30,25 @@ class FormField:
     title: str  # the schema's title, e.g. "Title"
     group: str  # the title of the enclosing group of fields ("Contact"), or ""
     language: str  # for a text in one language: its code
-    description: str
+    description: str  # the schema's, for people writing the file (the commented templates)
+    hint: str  # what a form says under the question, to city staff: x-hint, else description
     required: bool  # no record without an answer
     widget: str  # line text number integer date email url tel city choice choices list rows
     schema: dict[str, Any]  # the resolved schema of one value (of one entry, for lists)
     text_required: bool = False  # a language of a required text: one language at least
+    asked_first: bool = False  # x-form: first, asked before "More details" though optional
     list_schema: dict[str, Any] = field(default_factory=dict)  # limits of the list itself
     columns: tuple[FormField, ...] = ()  # for rows: one row's fields
+
+    @property
+    def first(self) -> bool:
+        """Asked before "More details": what every record must have and has no default for,
+        and what most records have (x-form: first, e.g. the list of items)."""
+        return (
+            self.asked_first
+            or self.text_required
+            or (self.required and "default" not in self.schema)
+        )
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -101,13 +113,16 @@ class _Walker:
             fields = self.fields(prefix + name, prop, group, needed and name in required)
             if raw.get("$ref", "").endswith("/city_id"):  # one of the registered cities
                 fields = (replace(f, widget="city") for f in fields)
+            if prop.get("x-form") == "first":
+                fields = (replace(f, asked_first=True) for f in fields)
             yield from fields
 
     def fields(
         self, key: str, prop: dict[str, Any], group: str, required: bool
     ) -> Iterator[FormField]:
         title, description = prop.get("title", key), prop.get("description", "")
-        common = {"title": title, "group": group, "description": description}
+        hint = prop.get("x-hint", description)
+        common = {"title": title, "group": group, "description": description, "hint": hint}
         if "propertyNames" in prop:  # a text in one or more languages
             text = self.schemas.resolve(prop.get("additionalProperties", {}))
             widget = "line" if "pattern" in text else "text"

@@ -41,6 +41,13 @@ CONFIRM_OPTION = N_(
 ROWS_HELP = N_("One per line, the parts separated by |, in this order: %(columns)s.")
 CHOICES_HELP = N_("Allowed: %(allowed)s.")
 LIST_HELP = N_("Several values: separate them by commas.")
+# A city is chosen from a list on the website, a day from a calendar; an issue form has a
+# box of text for either, which these say how to fill in.
+CITY_HELP = N_(
+    "Write the last part of the city's page address, for example ua-chernihiv in "
+    "…/cities/ua-chernihiv/."
+)
+DATE_HELP = N_("Write the day as year-month-day, for example 2027-03-01.")
 
 
 def both(message: str, *, separator: str = " · ") -> str:
@@ -58,8 +65,10 @@ def field_label(f: FormField) -> str:
 
 
 def field_help(f: FormField, gettext: Gettext) -> str:
-    """What a form says under a question: the schema's description and the allowed answers."""
-    parts = [gettext(f.description)] if f.description else []
+    """What a form says under a question: the schema's hint and the allowed answers."""
+    parts = [gettext(f.hint)] if f.hint else []
+    if f.widget in ("city", "date"):
+        parts.append(gettext(CITY_HELP if f.widget == "city" else DATE_HELP))
     if f.widget == "rows":
         parts.append(gettext(ROWS_HELP) % {"columns": row_header(f, gettext)})
     if f.choices:

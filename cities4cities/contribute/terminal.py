@@ -61,8 +61,8 @@ class Terminal:
         _ = self.gettext
         self.say()
         self.say(label or f.label(_))
-        if f.description:
-            self.say("  " + _(f.description))
+        if f.hint:
+            self.say("  " + _(f.hint))
         if suggested:
             self.say("  " + suggested.text)
         if f.choices and len(f.choices) <= 30:
@@ -160,8 +160,8 @@ class Terminal:
         limit = f.list_schema.get("maxItems", 50)
         self.say()
         self.say(f.label(_))
-        if f.description:
-            self.say("  " + _(f.description))
+        if f.hint:
+            self.say("  " + _(f.hint))
         while len(rows) < limit:
             more = _("Add one more? (y/N) ") if rows else _("Add one? (y/N) ")
             if self.ask(more).strip().casefold() not in YES:

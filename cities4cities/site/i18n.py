@@ -57,16 +57,19 @@ def long_date(day: date, language: str) -> str:
     return format_date(day, "long", locale=language)
 
 
+_SCHEMA_TEXTS = ("title", "description", "x-hint", "x-expected")
+
+
 def extract_schema_labels(fileobj, keywords, comment_tags, options) -> Iterator[Any]:
-    """Babel extractor: the x-labels, titles, descriptions and x-expected texts in a JSON Schema
-    become catalog messages (the submission forms show them in the reader's language)."""
+    """Babel extractor: the x-labels, titles, descriptions, x-hint and x-expected texts in a JSON
+    Schema become catalog messages (the submission forms show them in the reader's language)."""
 
     def walk(node: Any) -> Iterator[str]:
         if isinstance(node, dict):
             for key, value in node.items():
                 if key == "x-labels":
                     yield from value.values()
-                elif key in ("title", "description", "x-expected") and isinstance(value, str):
+                elif key in _SCHEMA_TEXTS and isinstance(value, str):
                     yield value
                 else:
                     yield from walk(value)

@@ -30,9 +30,11 @@ from ...contribute.newrecord import commented_template
 from ...messages import N_, Gettext
 from ...schemas import load_schemas
 from ...vocabulary import LANGUAGES, MAX_ID_LENGTH
-from ..context import Context, Page
+from ..context import Context, OutputFile, Page
 
 KIND_ORDER = ("need", "offer", "pledge", "city")
+CITIES_FILE = "submit/cities.json"  # [[id, name in the page's language], ...]
+IDS_FILE = "submit/ids.json"  # every record's id, for a new id that is not taken
 URL_LIMIT = 8000  # GitHub refuses longer addresses (414); the script keeps links below this
 # Messages of the page's script, by name; the script fills in %(name)s.
 SCRIPT_MESSAGES = {
@@ -58,7 +60,9 @@ SCRIPT_MESSAGES = {
     "remove": N_("Remove line %(line)s"),
     "copied": N_("Copied."),
     "copy_failed": N_("Copying did not work: select the text and copy it yourself."),
-    "fix": N_("Please check the answers marked above."),
+    "confirm": N_("tick this box to confirm it"),
+    "no_cities": N_("The list of cities did not load: reload the page to try again."),
+    "error_title": N_("Error:"),  # before the page's title while the form shows errors
     "left_out": N_(
         "Your answers are too long to travel whole in the link to GitHub. The link carries the "
         "short ones; copy the others with the button below and paste them, as they are, into "
@@ -69,21 +73,21 @@ SCRIPT_MESSAGES = {
 }
 
 
-def submit_pages(ctx: Context) -> Iterator[Page]:
-    """/submit/ in the reader's language."""
+def submit_pages(ctx: Context) -> Iterator[Page | OutputFile]:
+    """/submit/ in the reader's language, and the lists its script loads: the cities to choose
+    from (submit/cities.json, in the reader's language) and the ids already taken
+    (submit/ids.json, the same in every language). The page itself does not grow with the
+    data: at 10,000 records the lists would be most of it, and only the script needs them."""
     _ = ctx.gettext
     repository = ctx.settings["REPOSITORY"]
     branch = ctx.settings.get("REPOSITORY_BRANCH", "main")
-    cities = sorted(ctx.dataset.cities.values(), key=ctx.city_key)
-    city_options = [
-        {"value": city.id, "label": f"{city.name.best(ctx.language)[1]} ({city.id})"}
-        for city in cities
-    ]
     forms = [
         {
             "kind": kind,
             "name": _(KIND_NAMES[kind]),
-            "blocks": list(_blocks(kind, form_fields(kind), ctx, city_options)),
+            "blocks": list(_blocks(kind, tuple(f for f in form_fields(kind) if f.first), ctx)),
+            "more": list(_blocks(kind, tuple(f for f in form_fields(kind) if not f.first), ctx)),
+            "more_list": _more_list(kind, ctx),
             "template": commented_template(kind, _),
             "template_name": FOLDER_OF[kind],
         }
@@ -99,7 +103,8 @@ def submit_pages(ctx: Context) -> Iterator[Page]:
         "slugLength": SLUG_LENGTH,
         "transliteration": TRANSLITERATION,
         "wordStart": WORD_START,
-        "taken": sorted(ctx.dataset.folders),
+        "citiesUrl": ctx.url(CITIES_FILE),
+        "idsUrl": f"{ctx.siteurl}/{IDS_FILE}",
         "messages": {name: _(text) for name, text in SCRIPT_MESSAGES.items()},
         "kinds": {kind: _kind_config(kind, _) for kind in KIND_ORDER},
         "replyId": REPLY_ID,
@@ -117,6 +122,17 @@ def submit_pages(ctx: Context) -> Iterator[Page]:
         confirm=_(CONFIRM_OPTION),
         guide_url=f"https://github.com/{repository}/blob/{branch}/{guide_name(ctx.language)}",
     )
+    cities = sorted(ctx.dataset.cities.values(), key=ctx.city_key)
+    names = [[city.id, city.name.best(ctx.language)[1]] for city in cities]
+    yield OutputFile(CITIES_FILE, _compact_json(names))
+    if ctx.language == LANGUAGES[0]:  # the same for every language: written once
+        yield OutputFile(IDS_FILE, _compact_json(sorted(ctx.dataset.folders)), shared=True)
+
+
+def _more_list(kind: str, ctx: Context) -> str:
+    """What "More details" holds, for its summary line: "Items, Status, Role, Phone, Links"."""
+    titles = dict.fromkeys(ctx.gettext(f.title) for f in form_fields(kind) if not f.first)
+    return ", ".join(titles)
 
 
 def guide_name(language: str) -> str:
@@ -165,9 +181,7 @@ def _field_config(f: FormField, gettext: Gettext) -> dict[str, Any]:
     return config
 
 
-def _blocks(
-    kind: str, fields: tuple[FormField, ...], ctx: Context, cities: list[dict], prefix: str = ""
-) -> Any:
+def _blocks(kind: str, fields: tuple[FormField, ...], ctx: Context, prefix: str = "") -> Any:
     """The form's fields in fieldsets: a text's languages together, a group's fields together."""
     _ = ctx.gettext
     index = 0
@@ -179,7 +193,7 @@ def _blocks(
             yield {
                 "type": "group",
                 "legend": _(f.group),
-                "blocks": list(_blocks(kind, tuple(group), ctx, cities, f.group)),
+                "blocks": list(_blocks(kind, tuple(group), ctx, f.group)),
             }
             continue
         if f.language:
@@ -191,22 +205,24 @@ def _blocks(
                 "required": f.text_required,
                 "help": _field_help(f, ctx),
                 "help_id": f"{kind}-{f.id}-help",
-                "fields": [_input(kind, g, ctx, cities, _(IN_LANGUAGE[g.language])) for g in same],
+                "fields": [_input(kind, g, ctx, _(IN_LANGUAGE[g.language])) for g in same],
             }
             continue
         index += 1
-        yield {"type": "field", "field": _input(kind, f, ctx, cities, _(f.title))}
+        yield {"type": "field", "field": _input(kind, f, ctx, _(f.title))}
 
 
 def _field_help(f: FormField, ctx: Context) -> str:
-    """The schema's description; a list typed into one box also says how to separate values."""
+    """The schema's hint; a list typed into one box also says how to separate values."""
     if f.widget == "list":
         return field_help(f, ctx.gettext)
-    return ctx.gettext(f.description) if f.description else ""
+    return ctx.gettext(f.hint) if f.hint else ""
 
 
-def _input(kind: str, f: FormField, ctx: Context, cities: list[dict], label: str) -> dict[str, Any]:
-    """One control of the form, with its label, help, limits and choices."""
+def _input(kind: str, f: FormField, ctx: Context, label: str) -> dict[str, Any]:
+    """One control of the form, with its label, help, limits and choices. "(optional)" only
+    where an answer may be left out: not on the language boxes of a text, whose fieldset
+    says whether the text is needed."""
     html_id = f"{kind}-{f.id}"
     view: dict[str, Any] = {
         "id": html_id,
@@ -216,6 +232,7 @@ def _input(kind: str, f: FormField, ctx: Context, cities: list[dict], label: str
         "lang": f.language,
         "widget": f.widget,
         "required": f.required,
+        "optional": not f.required and not f.language,
         "help": "" if f.language else _field_help(f, ctx),
         "help_id": f"{html_id}-help",
         "type": _INPUT_TYPES.get(f.widget, "text"),
@@ -224,14 +241,13 @@ def _input(kind: str, f: FormField, ctx: Context, cities: list[dict], label: str
     }
     if f.widget in ("choice", "choices"):
         view["options"] = _options(f, ctx)
-    elif f.widget == "city":
-        view["options"] = cities
+    elif f.widget == "city":  # its options come from CITIES_FILE
         view["new_city_label"] = ctx.gettext("My city is not listed: register it first")
     if f.widget in ("number", "integer"):
         view["inputmode"] = "numeric" if f.widget == "integer" else "decimal"
     if f.widget == "rows":
         view["columns"] = [
-            _input(kind, column, ctx, cities, column.label(ctx.gettext)) for column in f.columns
+            _input(kind, column, ctx, column.label(ctx.gettext)) for column in f.columns
         ]
         view["header"] = row_header(f, ctx.gettext)
         view["add_label"] = ctx.gettext("Add a line")
@@ -255,6 +271,10 @@ def _options(f: FormField, ctx: Context) -> list[dict[str, str]]:
     if f.key.endswith("country"):
         options.sort(key=lambda option: ctx.sort_key(option["label"]))
     return options
+
+
+def _compact_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _script_json(data: Any) -> str:

@@ -17,6 +17,8 @@
   var rowCounter = 0;
   var checkCounter = 0;
   var objectUrl = null;
+  var pageTitle = document.title;
+  var loading = {};
 
   function format(template, params) {
     return template.replace(/%\((\w+)\)s/g, function (_, name) {
@@ -162,12 +164,15 @@
       box.insertBefore(note, label ? label.nextSibling : box.firstChild);
     }
     note.textContent = message;
+    var details = control.closest("details");
+    if (details) {
+      details.open = true; // "More details" opens on its own errors
+    }
     var inputs = control.matches("input, select, textarea") ? [control] : [];
     if (!inputs.length) {
       inputs = Array.prototype.slice.call(control.querySelectorAll("input"), 0, 1);
     }
     inputs.forEach(function (input) {
-      input.setCustomValidity(message);
       input.setAttribute("aria-invalid", "true");
       var described = (input.getAttribute("aria-describedby") || "").split(" ");
       if (described.indexOf(note.id) === -1) {
@@ -180,7 +185,6 @@
     form.querySelectorAll(".field-error").forEach(function (note) { note.remove(); });
     form.querySelectorAll("[aria-invalid]").forEach(function (input) {
       input.removeAttribute("aria-invalid");
-      input.setCustomValidity("");
       var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
         return id && !/-error$/.test(id);
       });
@@ -437,12 +441,12 @@
     return cut.replace(/^-+|-+$/g, "");
   }
 
-  function newId(prefix, title) {
+  function newId(prefix, title, taken) {
     var base = [prefix, slug(title)].filter(Boolean).join("-") || "record";
     base = base.slice(0, config.maxIdLength - 4).replace(/^-+|-+$/g, "");
     var candidate = base;
     var number = 1;
-    while (config.taken.indexOf(candidate) !== -1) {
+    while (taken.indexOf(candidate) !== -1) {
       number += 1;
       candidate = base + "-" + number;
     }
@@ -464,9 +468,9 @@
     return kindName === "pledge" ? { need: record.need || "" } : record.title || {};
   }
 
-  function recordId(kindName, record) {
+  function recordId(kindName, record, taken) {
     var prefix = kindName === "city" ? String(record.country || "").toLowerCase() : record.city || "";
-    return newId(prefix, firstText(naming(kindName, record)));
+    return newId(prefix, firstText(naming(kindName, record)), taken);
   }
 
   // -- links to GitHub ------------------------------------------------------------------------
@@ -528,11 +532,10 @@
     }).join("\n\n");
   }
 
-  function show(kindName, kind, collected) {
+  function show(kindName, kind, collected, issue, taken) {
     var record = collected.record;
-    var id = recordId(kindName, record);
+    var id = recordId(kindName, record, taken);
     var yaml = toYaml(kind, record);
-    var issue = issueLink(kindName, kind, collected.answers, record);
     var file = newFileLink(kind, id, yaml);
     document.getElementById("issue-link").href = issue.url;
     document.getElementById("result-path").textContent = "content/" + kind.folder + "/" + id + ".yaml";
@@ -551,7 +554,117 @@
     document.getElementById("copy-status").textContent = "";
     showLeftOut(kind, issue.leftOut);
     result.hidden = false;
-    return issue.url;
+  }
+
+  // -- the error summary (the GOV.UK pattern): what is wrong, each linked to its question ------
+
+  function labelText(element) {
+    var copy = element.cloneNode(true);
+    copy.querySelectorAll(".optional, .field-error").forEach(function (part) { part.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  // A question's name in the summary: its label, within its text ("Title (in English)"), its
+  // line of a list ("Items, Line 1: Quantity") and its group ("Contact: E-mail").
+  function questionName(control, wholeText) {
+    var own = control.matches("fieldset")
+      ? control.querySelector(":scope > legend")
+      : document.querySelector('label[for="' + control.id + '"]') || control.closest("label");
+    var name = own ? labelText(own).replace(/[.:]$/, "") : "";
+    var text = control.closest("fieldset.texts");
+    if (text) {
+      var legend = labelText(text.querySelector(":scope > legend"));
+      name = wholeText ? legend : legend + " (" + name + ")";
+    }
+    var row = control.closest("li.row");
+    if (row) {
+      var list = row.closest("fieldset.rows").querySelector(":scope > legend");
+      name = labelText(list) + ", " + labelText(row.querySelector(".row-legend")) + ": " + name;
+    }
+    var group = control.closest("fieldset.group");
+    return group ? labelText(group.querySelector(":scope > legend")) + ": " + name : name;
+  }
+
+  function focusQuestion(control) {
+    var details = control.closest("details");
+    if (details) {
+      details.open = true;
+    }
+    var input = control.matches("input, select, textarea") ? control : control.querySelector("input, select, textarea");
+    var box = control.closest("fieldset.choices, fieldset.rows, fieldset.texts, .field") || control;
+    box.scrollIntoView();
+    input.focus({ preventScroll: true });
+  }
+
+  function showSummary(form, errors) {
+    var summary = form.querySelector(".error-summary");
+    var list = summary.querySelector(".error-list");
+    list.textContent = "";
+    errors.forEach(function (error) {
+      var link = document.createElement("a");
+      var target = error[0];
+      link.href = "#" + target.id;
+      link.textContent = questionName(target, error[1] === format(M.one_language, { languages: M.languages })) + ": " + error[1];
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        focusQuestion(target);
+      });
+      var item = document.createElement("li");
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    summary.hidden = !errors.length;
+    document.title = errors.length ? M.error_title + " " + pageTitle : pageTitle;
+    if (errors.length) {
+      summary.scrollIntoView();
+      summary.focus({ preventScroll: true });
+    }
+  }
+
+  // One error per question (its last, as its note shows), in the order of the form.
+  function inFormOrder(errors) {
+    var controls = [];
+    var messages = [];
+    errors.forEach(function (error) {
+      var index = controls.indexOf(error[0]);
+      if (index === -1) {
+        controls.push(error[0]);
+        messages.push(error[1]);
+      } else {
+        messages[index] = error[1];
+      }
+    });
+    var order = controls.map(function (control, index) { return index; });
+    order.sort(function (a, b) {
+      return controls[a].compareDocumentPosition(controls[b]) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
+    return order.map(function (index) { return [controls[index], messages[index]]; });
+  }
+
+  // -- the lists the page does not carry: they grow with the data (form.py, CITIES_FILE) -----
+
+  function load(url) {
+    if (!loading[url]) {
+      loading[url] = fetch(url).then(function (response) {
+        if (!response.ok) {
+          throw new Error(url + ": " + response.status);
+        }
+        return response.json();
+      });
+      loading[url].catch(function () { loading[url] = null; }); // try again next time
+    }
+    return loading[url];
+  }
+
+  function fillCities(cities) {
+    section.querySelectorAll("select[data-cities]").forEach(function (select) {
+      var options = document.createDocumentFragment();
+      cities.forEach(function (city) {
+        options.appendChild(new Option(city[1] + " (" + city[0] + ")", city[0]));
+      });
+      select.appendChild(options);
+    });
+    prefill(true);
   }
 
   function submit(event) {
@@ -561,20 +674,24 @@
     var kind = config.kinds[kindName];
     clearErrors(form);
     var collected = collect(form, kind);
-    collected.errors.forEach(function (error) { showError(error[0], error[1]); });
     var confirm = form.querySelector("[data-confirm]");
-    confirm.setCustomValidity(confirm.checked ? "" : M.required);
-    var summary = form.querySelector(".error-summary");
-    if (collected.errors.length || !form.checkValidity()) {
-      summary.textContent = M.fix;
-      summary.hidden = false;
-      form.reportValidity();
+    if (!confirm.checked) {
+      collected.errors.push([confirm, M.confirm]);
+    }
+    var errors = inFormOrder(collected.errors);
+    errors.forEach(function (error) { showError(error[0], error[1]); });
+    showSummary(form, errors);
+    if (errors.length) {
       return;
     }
-    summary.hidden = true;
-    var url = show(kindName, kind, collected);
-    window.open(url, "_blank", "noopener");
-    document.getElementById("result-heading").focus();
+    var issue = issueLink(kindName, kind, collected.answers, collected.record);
+    window.open(issue.url, "_blank", "noopener"); // now, while the click still allows it
+    // The file's name is a new id: the ids taken are loaded only now (a failure leaves the
+    // check of the issue to find a free one).
+    load(config.idsUrl).catch(function () { return []; }).then(function (taken) {
+      show(kindName, kind, collected, issue, taken);
+      document.getElementById("result-heading").focus();
+    });
   }
 
   // -- rows, kinds, copying -------------------------------------------------------------------
@@ -651,22 +768,28 @@
 
   // A link may open the form prefilled, with the names of the issue links' parameters:
   // /submit/?kind=pledge&need=ua-sumy-generators (the "Pledge in public" link of a need's page).
-  function prefill() {
+  // The cities' options come later (fillCities): then it is called again for those alone.
+  function prefill(citiesOnly) {
     var params = new URLSearchParams(window.location.search);
     var kindName = params.get("kind");
     if (!kindName || !config.kinds[kindName]) {
       return;
     }
-    chooseKind(kindName);
     var form = document.getElementById("form-" + kindName);
     config.kinds[kindName].fields.forEach(function (field) {
       var value = params.get(field.id);
       var control = value === null ? null : controlOf(form, field.key);
+      if (citiesOnly && field.widget !== "city") {
+        return;
+      }
       if (control && /^(INPUT|SELECT|TEXTAREA)$/.test(control.tagName) && control.type !== "checkbox") {
         control.value = value;
       }
     });
-    document.getElementById("form-heading").scrollIntoView();
+    if (!citiesOnly) {
+      chooseKind(kindName);
+      document.getElementById("form-heading").scrollIntoView();
+    }
   }
 
   function start() {
@@ -701,7 +824,12 @@
     document.getElementById("copy-left-out").addEventListener("click", function () {
       copyText(document.getElementById("left-out-answers").value, document.getElementById("copy-left-out-status"));
     });
-    prefill();
+    prefill(false);
+    load(config.citiesUrl).then(fillCities, function () {
+      section.querySelectorAll("select[data-cities] option[value='']").forEach(function (option) {
+        option.textContent = M.no_cities;
+      });
+    });
   }
 
   start();
