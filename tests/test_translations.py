@@ -248,7 +248,14 @@ def test_ukrainian_home_page(site: Path) -> None:
     footer = [a.get_text(strip=True) for a in soup.select("footer a")]
     assert footer == [
         _(label)
-        for label in ("About", "Add a need or an offer", "Privacy", "Open data", "Statistics")
+        for label in (
+            "About",
+            "Add a need or an offer",
+            "Privacy",
+            "Open data",
+            "Statistics",
+            "Reading offline",
+        )
     ]
     assert soup.select_one(".skip-link").get_text(strip=True) == _("Skip to main content")
     main_nav = soup.select_one("nav.main-nav")

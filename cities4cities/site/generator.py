@@ -40,6 +40,7 @@ from .pages.form import submit_pages
 from .pages.home import home_pages
 from .pages.listings import group_pages, listing_pages
 from .pages.matches import matches_pages
+from .pages.offline import offline_pages
 from .pages.printing import print_pages
 from .pages.records import record_pages
 from .pages.search import search_pages, search_word_files
@@ -88,6 +89,7 @@ SOURCES: tuple[Callable[[Context], Iterable[Page | OutputFile]], ...] = (
     stats_pages,
     print_pages,
     open_data,
+    offline_pages,
 )
 
 

@@ -1,0 +1,187 @@
+"""Reading in a blackout: the service worker (/sw.js, theme/static/js/offline-worker.js) and its
+registration (offline.js) in the build, then in Chromium: a visited page reloads offline, a page
+not saved shows the offline page listing what is, a city page saves its needs, and the oldest
+pages go first beyond the limit."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
+from conftest import ROOT, TODAY
+from playwright.sync_api import Browser, Page, Route
+
+from cities4cities.validation import validate_content
+
+SCRIPTS = ("sw.js", "theme/js/offline-worker.js", "theme/js/offline.js")
+OFFLINE_PAGES = {"en": "offline/", "uk": "uk/offline/"}
+SAVED = "async (url) => Boolean(await caches.match(new URL(url, location.href).href))"
+WAIT = 20  # seconds a page may take to be saved (wait_for_function does not await a promise)
+
+
+def soup(file: Path) -> BeautifulSoup:
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+# -- the build ----------------------------------------------------------------------------------
+
+
+def test_worker_and_registration_are_built_without_other_hosts(site: Path) -> None:
+    for name in SCRIPTS:
+        text = (site / name).read_text(encoding="utf-8")
+        # No address of another site: every path is relative to the worker's scope.
+        assert re.findall(r"[a-z]+://|//[a-z0-9.-]+\.[a-z]", text, re.IGNORECASE) == [], name
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    assert 'importScripts("theme/js/offline-worker.js")' in worker
+    shell = re.search(r'"shell": (\[[^]]*\])', worker)
+    assert shell, worker
+    for path in re.findall(r'"([^"]+)"', shell[1]):  # everything it installs exists
+        assert (site / path).is_file() or (site / path / "index.html").is_file(), path
+
+
+def test_every_page_registers_the_worker_from_a_file(site: Path) -> None:
+    pages = [f for f in site.rglob("*.html") if "/embed/" not in f.as_posix()]
+    assert len(pages) > 50
+    for file in pages:
+        scripts = soup(file).find_all("script", src="/theme/js/offline.js")
+        assert len(scripts) == 1 and scripts[0].has_attr("defer"), file
+
+
+@pytest.mark.parametrize("language", OFFLINE_PAGES)
+def test_offline_page_is_not_indexed(site: Path, language: str) -> None:
+    page = soup(site / OFFLINE_PAGES[language] / "index.html")
+    assert page.html["lang"] == language
+    assert page.find("meta", attrs={"name": "robots", "content": "noindex"})
+    assert page.find("noscript")  # says why nothing is listed without JavaScript
+    assert f"/{OFFLINE_PAGES[language]}" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    footer = soup(site / OFFLINE_PAGES[language].removesuffix("offline/") / "index.html").footer
+    assert footer.find("a", href=f"/{OFFLINE_PAGES[language]}")
+
+
+# -- in Chromium --------------------------------------------------------------------------------
+
+
+def first_need() -> str:
+    return min(path.stem for path in (ROOT / "content" / "needs").glob("*.yaml"))
+
+
+def visit_and_wait(page: Page, url: str) -> None:
+    """Open a page as a person would, once, and wait until the worker controls it and has
+    saved it (offline.js asks for that when the page was loaded without the worker)."""
+    page.goto(url)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_saved(page, url)
+
+
+def wait_saved(page: Page, url: str) -> None:
+    deadline = time.monotonic() + WAIT
+    while not page.evaluate(SAVED, url):
+        assert time.monotonic() < deadline, f"{url} was not saved"
+        page.wait_for_timeout(100)
+
+
+def test_a_visited_page_reloads_offline(page: Page) -> None:
+    url = f"/uk/needs/{first_need()}/"
+    visit_and_wait(page, url)
+    heading = page.locator("h1").inner_text()
+    page.context.set_offline(True)
+    page.reload()
+    assert page.locator("h1").inner_text() == heading
+    assert page.evaluate("document.documentElement.lang") == "uk"
+    assert page.locator("link[rel=stylesheet]").count() == 1
+    styled = page.evaluate("getComputedStyle(document.querySelector('.site-header')).display")
+    assert styled != "inline", "the stylesheet came from the cache too"
+
+
+@pytest.mark.parametrize("language", OFFLINE_PAGES)
+def test_a_page_not_saved_shows_what_is(page: Page, language: str) -> None:
+    prefix = OFFLINE_PAGES[language].removesuffix("offline/")
+    visit_and_wait(page, f"/{prefix}needs/{first_need()}/")
+    title = page.title().rsplit(" · ", 1)[0]
+    page.context.set_offline(True)
+    page.goto(f"/{prefix}offers/")  # never opened: not on this device
+    assert page.evaluate("document.documentElement.lang") == language
+    status = page.locator("#offline-saved")
+    status.locator("[data-when=saved]").wait_for()
+    assert status.locator("[data-when=offline]").is_visible()
+    assert status.locator("[data-when=missing]").is_visible()
+    assert not status.locator("[data-when=none]").is_visible()
+    links = status.locator("ul a")
+    assert links.all_inner_texts() == [title]
+    assert Axe().run(page).response["violations"] == []
+    links.first.click()
+    page.wait_for_url(f"**/{prefix}needs/{first_need()}/")
+    assert page.title().startswith(title)
+
+
+def test_offline_page_online_lists_saved_pages_without_the_offline_note(page: Page) -> None:
+    visit_and_wait(page, "/offline/")
+    status = page.locator("#offline-saved")
+    status.locator("[data-when=none]").wait_for()  # the offline page itself is not listed
+    assert not status.locator("[data-when=offline]").is_visible()
+    visit_and_wait(page, "/cities/")
+    page.goto("/offline/")
+    status.locator("[data-when=saved]").wait_for()
+    assert not status.locator("[data-when=offline], [data-when=missing]").first.is_visible()
+    assert status.locator("ul a").count() == 1
+
+
+def test_a_city_page_saves_its_needs(page: Page) -> None:
+    dataset = validate_content(ROOT / "content", TODAY).dataset
+    by_city = Counter(need.city for need in dataset.needs.values())
+    city, count = by_city.most_common(1)[0]
+    assert count >= 2
+    visit_and_wait(page, f"/cities/{city}/")
+    needs = [f"/needs/{need.id}/" for need in dataset.needs.values() if need.city == city]
+    for url in needs:
+        wait_saved(page, url)
+    page.context.set_offline(True)
+    for url in needs:
+        page.goto(url)
+        assert page.locator("#offline-saved").count() == 0, f"{url} was not saved"
+        title = dataset.needs[url.split("/")[2]].title.best("en")[1]
+        assert title in page.locator("h1").inner_text()
+
+
+def test_the_oldest_saved_pages_go_first(page: Page, server: str) -> None:
+    def fewer_pages(route: Route) -> None:  # the worker as built, keeping 2 pages instead
+        response = route.fetch()
+        body = response.text()
+        assert '"pages": 200' in body
+        route.fulfill(response=response, body=body.replace('"pages": 200', '"pages": 2'))
+
+    page.context.route(f"{server}/sw.js", fewer_pages)
+    for url in ("/needs/", "/offers/", "/needs/", "/cities/"):
+        page.goto(url)
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        deadline = time.monotonic() + WAIT
+        while saved_pages(page)[-1:] != [url]:  # saved last, whether it was saved before or not
+            assert time.monotonic() < deadline, f"{url} was not saved: {saved_pages(page)}"
+            page.wait_for_timeout(100)
+    assert saved_pages(page) == ["/needs/", "/cities/"]  # /needs/, opened again, is newer
+
+
+def saved_pages(page: Page) -> list[str]:
+    """The paths of the pages' cache, oldest first."""
+    return page.evaluate(
+        """async () => {
+            const pages = await caches.open(`${location.origin}/ pages`);
+            return (await pages.keys()).map((request) => new URL(request.url).pathname);
+        }"""
+    )
+
+
+def test_without_javascript_the_offline_page_says_why(browser: Browser, server: str) -> None:
+    context = browser.new_context(base_url=server, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/offline/")
+        assert page.locator("noscript p").is_visible()
+        assert page.locator("#offline-saved p:visible").count() == 0
+    finally:
+        context.close()
