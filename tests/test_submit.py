@@ -19,7 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, TODAY
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Locator, Page, Route
 from test_browser import _violation_report
 
 from cities4cities.contribute.answers import read_record
@@ -74,6 +74,12 @@ def test_the_script_reads_every_setting_the_page_gives_it(site: Path) -> None:
     assert set(re.findall(r"\bconfig\.(\w+)", script)) == set(config)
 
 
+def open_more(form: Locator) -> None:
+    """Unfold "More details", as a reader does, unless it is open."""
+    if not form.locator("details.more").evaluate("details => details.open"):
+        form.locator("details.more > summary").click()
+
+
 def fill_need(page: Page) -> None:
     form = page.locator("#form-need")
     form.locator("#need-city").select_option("ua-sumy")
@@ -85,7 +91,7 @@ def fill_need(page: Page) -> None:
     form.locator("input[name=sectors][value=water-sanitation]").check()
     form.locator("input[name=sectors][value=energy]").check()
     form.locator("input[name=kinds][value=equipment]").check()
-    form.locator("details.more > summary").click()  # items, links, role and phone are in it
+    open_more(form)  # links, the contact's role and phone are in it
     form.locator("[data-add-row=items]").click()
     row = form.locator("[data-rows=items] > li").nth(0)
     row.locator("[data-key='name.en']").fill("Submersible pump, 50 m³/h")
@@ -271,6 +277,10 @@ def test_submit_page_is_accessible(page: Page, outside: Outside, url: str) -> No
     page.goto(url)
     violations = Axe().run(page).response["violations"]
     assert not violations, _violation_report(url, violations)
+    page.locator("#form-need button[type=submit]").click()  # every question in error
+    page.locator("#form-need details.more > summary").click()
+    violations = Axe().run(page).response["violations"]
+    assert not violations, _violation_report(url + " (with errors)", violations)
     fill_need(page)
     send(page, outside, "need")
     violations = Axe().run(page).response["violations"]
