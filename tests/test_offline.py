@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, build_site, serve
 from playwright.sync_api import Browser, Page, Route
 
 from cities4cities.validation import validate_content
@@ -174,6 +174,32 @@ def saved_pages(page: Page) -> list[str]:
             return (await pages.keys()).map((request) => new URL(request.url).pathname);
         }"""
     )
+
+
+def test_under_a_sub_path(browser: Browser, tmp_path: Path) -> None:
+    """A project site on GitHub Pages lives under /<repository>/: the worker's scope is that
+    folder, and its pages are saved and served offline there."""
+    host = tmp_path / "host"
+    host.mkdir()
+    with serve(host) as origin:
+        site_url = f"{origin}/cities4cities"
+        environment = {"SITEURL": site_url}
+        build_site(host / "cities4cities", settings="publishconf.py", environment=environment)
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            visit_and_wait(page, f"{site_url}/needs/{first_need()}/")
+            scope = page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.scope)")
+            assert scope == f"{site_url}/"
+            heading = page.locator("h1").inner_text()
+            context.set_offline(True)
+            page.reload()
+            assert page.locator("h1").inner_text() == heading
+            page.goto(f"{site_url}/uk/offers/")
+            page.locator("#offline-saved [data-when=saved]").wait_for()
+            assert page.evaluate("document.documentElement.lang") == "uk"
+        finally:
+            context.close()
 
 
 def test_without_javascript_the_offline_page_says_why(browser: Browser, server: str) -> None:
