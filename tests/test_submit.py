@@ -72,6 +72,7 @@ def test_the_script_reads_every_setting_the_page_gives_it(site: Path) -> None:
     assert config["maxIdLength"] == MAX_ID_LENGTH
     script = (ROOT / "theme" / "static" / "js" / "submit.js").read_text(encoding="utf-8")
     assert set(re.findall(r"\bconfig\.(\w+)", script)) == set(config)
+    assert set(re.findall(r"\bM\.(\w+)", script)) == set(config["messages"])
 
 
 def open_more(form: Locator) -> None:
