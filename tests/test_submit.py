@@ -26,6 +26,7 @@ from cities4cities.contribute.answers import read_record
 from cities4cities.contribute.formfields import form_fields
 from cities4cities.contribute.issues import answers_body, parse_issue
 from cities4cities.contribute.newrecord import to_yaml
+from cities4cities.messages import gettext_for
 from cities4cities.validation import validate_content
 from cities4cities.vocabulary import LANGUAGES, MAX_ID_LENGTH
 
@@ -482,3 +483,26 @@ def test_the_page_does_not_grow_with_the_data(site: Path) -> None:
         cities = json.loads((folder / "submit" / "cities.json").read_text(encoding="utf-8"))
         assert len(cities) == len(list((ROOT / "content" / "cities").glob("*.yaml")))
     assert len(gzip.compress(html.encode())) < 30_000
+
+
+# What a hint for city staff never needs: the words of the files and of the schemas.
+FILE_WORDS = re.compile(
+    r"\{en:|YAML|\.yaml|file name|YYYY|\bids?\b|ISO|E\.164|Markdown|schema"
+    r"|ідентифікатор|назв\w* файлу|РРРР",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hints_are_written_for_city_staff(language: str) -> None:
+    """Every question's hint, in either language, says what to write without the words of
+    the files (the schemas' descriptions, written for people editing files, have them)."""
+    gettext = gettext_for(language)
+    for kind in ("need", "offer", "pledge", "city"):
+        for f in form_fields(kind):
+            for question in (f, *f.columns):
+                hint = gettext(question.hint)
+                assert not FILE_WORDS.search(hint), f"{kind} {question.key}: {hint}"
+                if language != "en":
+                    assert hint != question.hint or not hint, f"{kind} {question.key}"
+    assert FILE_WORDS.search(gettext(form_fields("offer")[0].description))  # it can fail
