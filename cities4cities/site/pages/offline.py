@@ -17,6 +17,7 @@ from ..context import Context, OutputFile, Page
 WORKER = "sw.js"
 OFFLINE_PAGE = "offline/"
 KEPT_PAGES = 200  # pages kept on a device (the oldest saved go first); OFFLINE_PAGES overrides
+KEPT_FILES = 60  # theme files and images kept besides the shell (maps, the search's scripts)
 # What the worker keeps from its installation, under the site's root: the look of every page,
 # the registration script, and the offline page of each language. Other theme files (the search
 # and form scripts) are kept once a page has used them.
@@ -46,6 +47,7 @@ def worker_script(ctx: Context, kept: int) -> str:
         "shell": [*SHELL, *offline.values()],
         "offline": offline,
         "pages": kept,
+        "files": KEPT_FILES,
     }
     return (
         "// The service worker of this site: its settings (cities4cities/site/pages/offline.py),\n"

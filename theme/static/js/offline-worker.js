@@ -1,11 +1,13 @@
 // The service worker's code: keeps the pages a person visits readable in a blackout. The
 // worker itself is /sw.js at the site's root (its scope is its folder), written by the build
 // (cities4cities/site/pages/offline.py) with the settings below, then importing this file.
-//   self.OFFLINE = {version, shell: [paths], offline: {language prefix: path}, pages: N}
+//   self.OFFLINE = {version, shell: [paths], offline: {language prefix: path}, pages: N,
+//                   files: N}
 // Pages (HTML) come from the network first and are saved as they arrive, so nobody reads an old
 // page while online; offline, the saved copy, or the offline page of the address's language.
-// The theme's files (CSS, images, scripts) come from the cache first: a new build writes a new
-// version into /sw.js, the browser installs the new worker, and it replaces the shell.
+// The theme's files (CSS, scripts) and images (the maps' land, named by their content) come from
+// the cache first: a new build writes a new version into /sw.js, the browser installs the new
+// worker, and it replaces the shell.
 "use strict";
 
 const SETTINGS = self.OFFLINE;
@@ -15,14 +17,14 @@ const ROOT = self.registration.scope; // the site's root, ending in "/" (a sub-p
 const SHELL = `${ROOT} shell ${SETTINGS.version}`;
 const PAGES = `${ROOT} pages`;
 const THEME = `${ROOT}theme/`;
+const INSTALLED = SETTINGS.shell.map((path) => ROOT + path); // never pushed out
 const SAVED_AT_ONCE = 31; // a city page and up to 30 of its needs
 
 self.addEventListener("install", (event) => {
-  const shell = SETTINGS.shell.map((path) => ROOT + path);
   event.waitUntil(
     caches
       .open(SHELL)
-      .then((cache) => cache.addAll(shell))
+      .then((cache) => cache.addAll(INSTALLED))
       .then(() => self.skipWaiting()),
   );
 });
@@ -44,8 +46,8 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || !request.url.startsWith(ROOT)) return;
   if (request.mode === "navigate") {
     event.respondWith(page(request, event));
-  } else if (request.url.startsWith(THEME)) {
-    event.respondWith(themeFile(request));
+  } else if (request.url.startsWith(THEME) || request.destination === "image") {
+    event.respondWith(file(request, event));
   } // anything else (search index, data, feeds) goes to the network as if there were no worker
 });
 
@@ -59,7 +61,9 @@ self.addEventListener("message", (event) => {
 async function page(request, event) {
   try {
     const response = await fetch(request);
-    if (savable(request.url, response)) event.waitUntil(keep(request.url, response.clone()));
+    if (savable(request.url, response)) {
+      event.waitUntil(keep(PAGES, SETTINGS.pages, key(request.url), response.clone()));
+    }
     return response;
   } catch (error) {
     const saved = await caches.match(key(request.url), { cacheName: PAGES });
@@ -67,13 +71,12 @@ async function page(request, event) {
   }
 }
 
-async function themeFile(request) {
+async function file(request, event) {
   const cached = await caches.match(request, { cacheName: SHELL, ignoreSearch: true });
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) {
-    const copy = response.clone();
-    caches.open(SHELL).then((cache) => cache.put(request, copy));
+  if (response.ok && response.type === "basic") {
+    event.waitUntil(keep(SHELL, SETTINGS.files, request.url, response.clone()));
   }
   return response;
 }
@@ -84,7 +87,7 @@ async function saveAll(urls) {
     if (typeof url !== "string" || !url.startsWith(ROOT)) continue;
     try {
       const response = await fetch(url, { credentials: "same-origin" });
-      if (savable(url, response)) await keep(url, response);
+      if (savable(url, response)) await keep(PAGES, SETTINGS.pages, key(url), response);
     } catch (error) {
       return; // offline again: what is saved stays
     }
@@ -112,12 +115,13 @@ function key(url) {
   return address.origin + address.pathname;
 }
 
-async function keep(url, response) {
-  const cache = await caches.open(PAGES);
-  await cache.put(key(url), response);
+// Keeps a response, then the last `limit` entries of its cache besides the installed shell.
+async function keep(name, limit, url, response) {
+  const cache = await caches.open(name);
+  await cache.put(url, response);
   // A cache lists its entries oldest first (an entry put again moves to the end).
-  const entries = await cache.keys();
-  const extra = entries.slice(0, Math.max(0, entries.length - SETTINGS.pages));
+  const entries = (await cache.keys()).filter((entry) => !INSTALLED.includes(entry.url));
+  const extra = entries.slice(0, Math.max(0, entries.length - limit));
   await Promise.all(extra.map((entry) => cache.delete(entry)));
 }
 
