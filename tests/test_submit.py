@@ -506,3 +506,14 @@ def test_hints_are_written_for_city_staff(language: str) -> None:
                 if language != "en":
                     assert hint != question.hint or not hint, f"{kind} {question.key}"
     assert FILE_WORDS.search(gettext(form_fields("offer")[0].description))  # it can fail
+
+
+def test_a_link_prefills_the_city_once_the_cities_have_loaded(page: Page) -> None:
+    """The cities come from submit/cities.json after the page: a city given in the link is
+    chosen when they arrive."""
+    page.goto("/uk/submit/?kind=pledge&need=ua-kherson-beds-for-shelters&city=pl-krakow")
+    form = page.locator("#form-pledge")
+    form.wait_for(state="visible")
+    page.wait_for_function("document.getElementById('pledge-city').value === 'pl-krakow'")
+    assert form.locator("#pledge-need").input_value() == "ua-kherson-beds-for-shelters"
+    assert form.locator("#pledge-city option:checked").inner_text() == "Краків (pl-krakow)"
