@@ -24,7 +24,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(SHELL)
-      .then((cache) => cache.addAll(INSTALLED))
+      .then((cache) => cache.addAll(INSTALLED.map(fresh)))
       .then(() => self.skipWaiting()),
   );
 });
@@ -74,7 +74,7 @@ async function page(request, event) {
 async function file(request, event) {
   const cached = await caches.match(request, { cacheName: SHELL, ignoreSearch: true });
   if (cached) return cached;
-  const response = await fetch(request);
+  const response = await fetch(fresh(request));
   if (response.ok && response.type === "basic") {
     event.waitUntil(keep(SHELL, SETTINGS.files, request.url, response.clone()));
   }
@@ -107,6 +107,12 @@ function savable(url, response) {
     !path.includes("/embed/") &&
     !Object.values(SETTINGS.offline).includes(path)
   );
+}
+
+// What is kept until the next version is checked with the server first: the browser's own
+// cache may still hold the previous build's file (GitHub Pages lets it keep one 10 minutes).
+function fresh(request) {
+  return new Request(request, { cache: "no-cache" });
 }
 
 // Saved under the address without its query: /submit/?kind=pledge is /submit/ offline.
