@@ -1,11 +1,12 @@
 """Reading in a blackout: the service worker (/sw.js, theme/static/js/offline-worker.js) and its
 registration (offline.js) in the build, then in Chromium: a visited page reloads offline, a page
-not saved shows the offline page listing what is, a city page saves its needs, and the oldest
-pages go first beyond the limit."""
+not saved shows the offline page listing what is, a city page saves its needs, the oldest pages
+go first beyond the limit, a new build replaces the shell, and under a sub-path too."""
 
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from collections import Counter
 from pathlib import Path
@@ -200,6 +201,41 @@ def test_under_a_sub_path(browser: Browser, tmp_path: Path) -> None:
             assert page.evaluate("document.documentElement.lang") == "uk"
         finally:
             context.close()
+
+
+def test_a_new_build_replaces_the_shell(browser: Browser, tmp_path: Path) -> None:
+    """A deploy that changes the stylesheet changes /sw.js (its version): the browser installs
+    the new worker, which installs the new stylesheet and drops the old shell."""
+    theme, site = tmp_path / "theme", tmp_path / "site"
+    shutil.copytree(ROOT / "theme", theme)
+    build_site(site, extra_settings={"THEME": str(theme)})
+    with serve(site) as origin:
+        context = browser.new_context(base_url=origin)
+        try:
+            page = context.new_page()
+            visit_and_wait(page, "/")
+            before = shells(page)
+            assert len(before) == 1
+            stylesheet = theme / "static" / "css" / "site.css"
+            stylesheet.write_text(stylesheet.read_text() + "/* the next build */\n")
+            build_site(site, extra_settings={"THEME": str(theme)})
+            page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+            deadline = time.monotonic() + WAIT
+            while (after := shells(page)) == before or len(after) != 1:
+                assert time.monotonic() < deadline, f"the shell was not replaced: {after}"
+                page.wait_for_timeout(100)
+            css = page.evaluate(
+                "caches.match(location.origin + '/theme/css/site.css').then((r) => r.text())"
+            )
+            assert css.endswith("/* the next build */\n")
+            assert page.evaluate(SAVED, "/"), "the saved pages stay"
+        finally:
+            context.close()
+
+
+def shells(page: Page) -> list[str]:
+    """The names of the worker's shell caches."""
+    return page.evaluate("caches.keys().then((all) => all.filter((n) => n.includes(' shell ')))")
 
 
 def test_without_javascript_the_offline_page_says_why(browser: Browser, server: str) -> None:
