@@ -5,6 +5,7 @@ go first beyond the limit, a new build replaces the shell, and under a sub-path 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import time
@@ -18,8 +19,10 @@ from conftest import ROOT, TODAY, build_site, serve
 from playwright.sync_api import Browser, Page, Route
 from test_site import copy_content
 
+from cities4cities.site.pages.offline import worker_script
 from cities4cities.validation import validate_content
 
+JS = ROOT / "theme" / "static" / "js"
 SCRIPTS = ("sw.js", "theme/js/offline-worker.js", "theme/js/offline.js")
 OFFLINE_PAGES = {"en": "offline/", "uk": "uk/offline/"}
 SAVED = "async (url) => Boolean(await caches.match(new URL(url, location.href).href))"
@@ -30,14 +33,30 @@ def soup(file: Path) -> BeautifulSoup:
     return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
+# No address of another site (a scheme, or // and a host): every path is the worker's scope's.
+ELSEWHERE = re.compile(r"[a-z]+://|//[a-z0-9.-]+\.[a-z]", re.IGNORECASE)
+
+
+# -- the sources (fast) -------------------------------------------------------------------------
+
+
+def test_worker_and_its_settings_name_no_other_host() -> None:
+    worker = worker_script(ROOT / "theme")
+    assert 'importScripts("theme/js/offline-worker.js");' in worker
+    for text in (worker, *(p.read_text() for p in JS.glob("offline*.js"))):
+        assert ELSEWHERE.findall(text) == []
+    assert ELSEWHERE.findall("https://example.org //cdn.example.org/x.js") != []  # it can fail
+    settings = json.loads(worker.split("self.OFFLINE = ", 1)[1].split(";\n", 1)[0])
+    installed = [p.removeprefix("theme/") for p in settings["shell"] if p.startswith("theme/")]
+    assert installed and all((ROOT / "theme" / "static" / p).is_file() for p in installed)
+
+
 # -- the build ----------------------------------------------------------------------------------
 
 
 def test_worker_and_registration_are_built_without_other_hosts(site: Path) -> None:
     for name in SCRIPTS:
-        text = (site / name).read_text(encoding="utf-8")
-        # No address of another site: every path is relative to the worker's scope.
-        assert re.findall(r"[a-z]+://|//[a-z0-9.-]+\.[a-z]", text, re.IGNORECASE) == [], name
+        assert ELSEWHERE.findall((site / name).read_text(encoding="utf-8")) == [], name
     worker = (site / "sw.js").read_text(encoding="utf-8")
     assert 'importScripts("theme/js/offline-worker.js")' in worker
     shell = re.search(r'"shell": (\[[^]]*\])', worker)

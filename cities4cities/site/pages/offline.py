@@ -16,7 +16,7 @@ from ..context import Context, OutputFile, Page
 
 WORKER = "sw.js"
 OFFLINE_PAGE = "offline/"
-KEPT_PAGES = 200  # pages kept on a device (the oldest saved go first); OFFLINE_PAGES overrides
+KEPT_PAGES = 200  # pages kept on a device (the oldest saved go first)
 KEPT_FILES = 60  # theme files and images kept besides the shell (maps, the search's scripts)
 # What the worker keeps from its installation, under the site's root: the look of every page,
 # the registration script, and the offline page of each language. Other theme files (the search
@@ -25,18 +25,16 @@ SHELL = ("theme/css/site.css", "theme/img/icon.svg", "theme/js/offline.js")
 
 
 def offline_pages(ctx: Context) -> Iterator[Page | OutputFile]:
-    kept = ctx.settings.get("OFFLINE_PAGES", KEPT_PAGES)
     title = ctx.gettext("Reading offline")
-    yield Page(OFFLINE_PAGE, "offline.html", {"title": title, "kept": kept}, indexed=False)
+    yield Page(OFFLINE_PAGE, "offline.html", {"title": title, "kept": KEPT_PAGES}, indexed=False)
     if ctx.language == LANGUAGES[0]:  # one worker for every language
-        yield OutputFile(WORKER, worker_script(ctx, kept), shared=True)
+        yield OutputFile(WORKER, worker_script(Path(ctx.settings["THEME"])), shared=True)
 
 
-def worker_script(ctx: Context, kept: int) -> str:
+def worker_script(theme: Path) -> str:
     """/sw.js: the worker's settings, then its code. The version is a fingerprint of what the
     shell is made of (the theme and the code that renders the offline pages): a build that
     changes it changes this file, which makes browsers install the new worker."""
-    theme = Path(ctx.settings["THEME"])
     shell = (*CODE, theme / "static", theme / "templates", theme / "translations")
     offline = {
         i18n.language_prefix(language): i18n.language_prefix(language) + OFFLINE_PAGE
@@ -46,7 +44,7 @@ def worker_script(ctx: Context, kept: int) -> str:
         "version": fingerprint(shell),
         "shell": [*SHELL, *offline.values()],
         "offline": offline,
-        "pages": kept,
+        "pages": KEPT_PAGES,
         "files": KEPT_FILES,
     }
     return (
