@@ -95,9 +95,11 @@ def test_map_city_lists_city_pages_and_embeds_agree(
     site: Path, open_by_city: dict[str, tuple[int, int]]
 ) -> None:
     marks = {a["data-city"]: a["aria-label"] for a in soup(site, "").select("a[data-city]")}
+    countries = [a["href"].lstrip("/") for a in soup(site, "cities/").select("table.countries a")]
     listed_cities = {
         li.a["href"].split("/")[-2]: li.select_one(".muted").get_text()
-        for li in soup(site, "cities/").select(".city-list li")
+        for country in countries
+        for li in soup(site, country).select(".city-list li")
     }
     for city, (needs, offers) in open_by_city.items():
         for said in (marks[city], listed_cities[city]):

@@ -22,7 +22,7 @@ def soup(site: Path, path: str) -> BeautifulSoup:
 
 
 def item_counts(page: BeautifulSoup) -> dict[str, list[str]]:
-    """Item name -> the cells after it: quantity, unit, still needed, pledged, received."""
+    """Item name -> the cells after it: quantity with its unit, still needed, pledged, received."""
     rows = page.select("table.items tbody tr")
     return {
         row.td.get_text(" ", strip=True).split(" (")[0]: [
@@ -41,9 +41,9 @@ def test_a_need_page_counts_its_items_and_lists_the_pledges(
 ) -> None:
     page = soup(site, f"{prefix}needs/ua-kherson-beds-for-shelters/")
     assert item_counts(page) == {
-        "Розкладне металеве ліжко": ["400", unit, "200", "200", "0"],
-        "Матрац з вологостійким чохлом": ["400", unit, "400", "0", "0"],
-        "Ковдра": ["600", unit, "0", "600", "0"],
+        "Розкладне металеве ліжко": [f"400 {unit}", "200", "200", "0"],
+        "Матрац з вологостійким чохлом": [f"400 {unit}", "400", "0", "0"],
+        "Ковдра": [f"600 {unit}", "0", "600", "0"],
     }
     # The bar beside each number: hatched for what is pledged, drawn by shape, hidden from
     # screen readers (the numbers are read out).
@@ -91,11 +91,11 @@ def test_a_fully_pledged_item_is_no_longer_needed_and_closed_needs_offer_no_help
     site: Path,
 ) -> None:
     counts = item_counts(soup(site, "needs/ua-dnipro-humanitarian-warehouse-equipment/"))
-    assert counts["Electric forklift, 1.6–2 t"][2:] == ["0", "2", "0"]
-    assert counts["Hand pallet truck"][2:] == ["2", "8", "0"]
+    assert counts["Electric forklift, 1.6–2 t"][1:] == ["0", "2", "0"]
+    assert counts["Hand pallet truck"][1:] == ["2", "8", "0"]
     # A confirmed delivery counts as received, not as pledged.
     monitors = item_counts(soup(site, "needs/ua-dnipro-hospital-diagnostic-equipment/"))
-    assert monitors["Patient monitor with capnography"][2:] == ["10", "0", "10"]
+    assert monitors["Patient monitor with capnography"][1:] == ["10", "0", "10"]
     fulfilled = soup(site, "needs/ua-chernihiv-water-pumps-2026/")
     assert (
         fulfilled.find(id="help-heading") is None and fulfilled.find(id="pledges-heading") is None
@@ -104,7 +104,7 @@ def test_a_fully_pledged_item_is_no_longer_needed_and_closed_needs_offer_no_help
 
 def test_a_cancelled_pledge_counts_for_nothing_but_is_still_shown(site: Path) -> None:
     page = soup(site, "needs/ua-kyiv-school-shelter-ventilation/")
-    assert item_counts(page)["Wall-mounted CO2 sensor with display"][2:] == ["160", "0", "0"]
+    assert item_counts(page)["Wall-mounted CO2 sensor with display"][1:] == ["160", "0", "0"]
     pledge = page.find(id="de-nuremberg-ua-kyiv-school-shelter-ventilation")
     assert "pledge-void" in pledge["class"] and "Cancelled" in pledge.get_text()
 

@@ -24,22 +24,20 @@ def city_pages(ctx: Context) -> Iterator[Page]:
 
 
 def cities_page(ctx: Context) -> Page:
-    """Cities grouped by country, then region, A-Z in the reader's language."""
-    by_country: dict[str, dict[str, list[City]]] = {}
+    """The countries A-Z in the reader's language, each with its number of cities and what they
+    have open; a country's page lists its cities (so this page stays small at any size)."""
+    by_country: dict[str, list[City]] = {}
     for city in ctx.dataset.cities.values():
-        by_country.setdefault(city.country, {}).setdefault(city.region, []).append(city)
-    countries = []
-    for code in sorted(by_country, key=ctx.country_key):
-        regions = [
-            {
-                "name": ctx.region_name(region),
-                "cities": [
-                    ctx.city_summary(c) for c in sorted(by_country[code][region], key=ctx.city_key)
-                ],
-            }
-            for region in sorted(by_country[code], key=lambda r: ctx.sort_key(ctx.region_name(r)))
-        ]
-        countries.append({**ctx.country_ref(code), "regions": regions})
+        by_country.setdefault(city.country, []).append(city)
+    countries = [
+        {
+            **ctx.country_ref(code),
+            "cities": len(by_country[code]),
+            "open_needs": sum(ctx.facts.city(c.id).open_needs for c in by_country[code]),
+            "open_offers": sum(ctx.facts.city(c.id).open_offers for c in by_country[code]),
+        }
+        for code in sorted(by_country, key=ctx.country_key)
+    ]
     return ctx.page(
         "cities/", "cities.html", ctx.gettext("Cities"), countries=countries, city_map=city_map(ctx)
     )
@@ -71,8 +69,8 @@ def city_page(ctx: Context, city: City) -> Page:
         offers=[ctx.card(o) for o in records.offers],
         helped=partner_cities(ctx, ctx.facts.helped.get(city.id, frozenset())),
         helped_by=partner_cities(ctx, ctx.facts.helped_by.get(city.id, frozenset())),
-        print_url=ctx.url(print_path(f"cities/{city.id}/")) if records.open_needs else None,
         embeds=embed_snippets(ctx, city),
+        print_url=ctx.url(print_path(f"cities/{city.id}/")) if records.open_needs else None,
         **city_pledges(ctx, city.id),  # commitments, on_the_way
     )
 

@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from ... import names
 from ...facts import newest
 from ...messages import N_
-from ...records import Dataset, Listing
+from ...records import City, Dataset, Listing
 from ..context import Context, Page
 
 PAGE_SIZE = 20
+GROUP_SHOWN = 10  # a sector's or country's page: the newest open needs and offers, then a link
 SECTOR_PAGES = tuple(f"needs/sector/{slug}/" for slug in names.enum_labels("sector"))
 FOLDERS = {"needs": N_("Needs"), "offers": N_("Offers")}
 FACETS = {
@@ -106,10 +107,10 @@ def paginate(
     chosen: dict | None,
 ) -> Iterator[Page]:
     ordered = newest(records)
-    chunks = [ordered[i : i + PAGE_SIZE] for i in range(0, len(ordered), PAGE_SIZE)] or [[]]
+    chunks = chunked(ordered)
     heading = ctx.gettext(FOLDERS[folder])
     for number, chunk in enumerate(chunks, start=1):
-        path = base if number == 1 else f"{base}page/{number}/"
+        path = page_path(base, number)
         title = f"{heading}: {chosen['label']}" if chosen else heading
         if number > 1:
             title += " · " + ctx.gettext("page %(number)d") % {"number": number}
@@ -126,15 +127,27 @@ def paginate(
             total=len(records),
             lead=lead(ctx, folder, len(records), chosen),
             print_view=print_view(ctx, folder, base, records),
-            pagination={
-                "number": number,
-                "count": len(chunks),
-                "previous": ctx.url(base if number == 2 else f"{base}page/{number - 1}/")
-                if number > 1
-                else None,
-                "next": ctx.url(f"{base}page/{number + 1}/") if number < len(chunks) else None,
-            },
+            pagination=pagination(ctx, base, number, len(chunks)),
         )
+
+
+def chunked(items: list, size: int = PAGE_SIZE) -> list[list]:
+    """A list in pages of `size` (one empty page for an empty list)."""
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def page_path(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def pagination(ctx: Context, base: str, number: int, count: int) -> dict:
+    """Page `number` of `count` of the list at `base`, with links to its neighbours."""
+    return {
+        "number": number,
+        "count": count,
+        "previous": ctx.url(page_path(base, number - 1)) if number > 1 else None,
+        "next": ctx.url(page_path(base, number + 1)) if number < count else None,
+    }
 
 
 def print_path(list_path: str) -> str:
@@ -159,27 +172,57 @@ def lead(ctx: Context, folder: str, total: int, chosen: dict | None) -> str:
 
 
 def group_pages(ctx: Context) -> Iterator[Page]:
-    """/sectors/<slug>/ and /countries/<code>/: every need and offer of a sector or country."""
+    """/sectors/<slug>/ and /countries/<code>/: the newest open needs and offers of a sector or
+    country, each with a link to its full, paginated list; a country's cities by region."""
     ds = ctx.dataset
     for slug in names.enum_labels("sector"):
+        needs = [n for n in ds.needs.values() if slug in n.sectors]
+        offers = [o for o in ds.offers.values() if slug in o.sectors]
         yield ctx.page(
             f"sectors/{slug}/",
             "group.html",
             ctx.label("sector", slug),
-            needs=[ctx.card(n) for n in newest(n for n in ds.needs.values() if slug in n.sectors)],
-            offers=[
-                ctx.card(o) for o in newest(o for o in ds.offers.values() if slug in o.sectors)
-            ],
-            cities=[],
+            needs=newest_open(ctx, "needs", needs, f"sector/{slug}/"),
+            offers=newest_open(ctx, "offers", offers, f"sector/{slug}/"),
+            regions=[],
         )
     for code in sorted({city.country for city in ds.cities.values()}):
-        cities = sorted((c for c in ds.cities.values() if c.country == code), key=ctx.city_key)
+        cities = [c for c in ds.cities.values() if c.country == code]
         records = [ctx.facts.city(c.id) for c in cities]
         yield ctx.page(
             f"countries/{code.lower()}/",
             "group.html",
             ctx.country_name(code),
-            needs=[ctx.card(n) for n in newest(n for r in records for n in r.needs)],
-            offers=[ctx.card(o) for o in newest(o for r in records for o in r.offers)],
-            cities=[ctx.city_summary(c) for c in cities],
+            needs=newest_open(
+                ctx, "needs", [n for r in records for n in r.needs], f"country/{code.lower()}/"
+            ),
+            offers=newest_open(
+                ctx, "offers", [o for r in records for o in r.offers], f"country/{code.lower()}/"
+            ),
+            regions=by_region(ctx, cities),
         )
+
+
+def newest_open(ctx: Context, folder: str, records: list[Listing], facet: str) -> dict:
+    """A group page's section: the GROUP_SHOWN newest open records, the number open, and the
+    list that shows them all (the facet's page, which exists when there is one)."""
+    shown = newest(r for r in records if r.is_open)
+    return {
+        "cards": [ctx.card(r) for r in shown[:GROUP_SHOWN]],
+        "open": len(shown),
+        "all_url": ctx.url(f"{folder}/{facet}") if shown else None,
+    }
+
+
+def by_region(ctx: Context, cities: list[City]) -> list[dict]:
+    """Cities by region, both A-Z in the reader's language: a country's page."""
+    regions: dict[str, list[City]] = {}
+    for city in cities:
+        regions.setdefault(city.region, []).append(city)
+    return [
+        {
+            "name": ctx.region_name(region),
+            "cities": [ctx.city_summary(c) for c in sorted(regions[region], key=ctx.city_key)],
+        }
+        for region in sorted(regions, key=lambda r: ctx.sort_key(ctx.region_name(r)))
+    ]
