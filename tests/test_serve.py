@@ -48,6 +48,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """The small dataset served as `make serve` serves it: (address, content folder)."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "base", content)
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")  # about/, privacy/ ...
     port = free_port()
     options = ["--autoreload", "--listen", "--port", str(port), "--bind", "127.0.0.1"]
     command = pelican_command(
@@ -89,3 +90,8 @@ def test_an_edited_record_shows_after_a_reload(served: tuple[str, Path]) -> None
         .replace("Power units", "Generator sets")
     )
     wait_for(lambda: "Generator sets for Sumy" in (fetch(page) or ""), "the fix shows")
+
+    # Feeds and CSV are served as UTF-8: a Ukrainian feed must not show as mojibake.
+    for path in ("uk/feeds/needs.atom", "data/needs.csv"):
+        with urllib.request.urlopen(f"{address}/{path}", timeout=5) as response:
+            assert response.headers["Content-Type"].endswith("; charset=utf-8"), path

@@ -532,6 +532,10 @@ def test_not_found_page(site: Path, language: str) -> None:
     assert text_of(soup.h1)
     hrefs = {a["href"] for a in soup.main.find_all("a", href=True)}
     assert {link(language, "needs/"), link(language, "cities/")} <= hrefs
+    # A host serves the root 404.html for /uk/... too: each page says it in every language.
+    for other in LANGUAGES:
+        version = soup.main.find("section", lang=other)
+        assert version is not None and version.find("a", href=link(other, "needs/")), other
     # Served at any missing address: a relative link would resolve against that address.
     relative = [v for _, _, v in url_attributes(soup) if not urlsplit(v).scheme]
     assert [v for v in relative if not v.startswith(("/", "#"))] == []

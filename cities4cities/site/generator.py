@@ -24,7 +24,7 @@ from ..clock import today
 from ..facts import Facts, derive_facts
 from ..glossary import Glossary
 from ..matching import Matches, match
-from ..messages import N_
+from ..messages import N_, gettext_for
 from ..records import Dataset
 from ..searchwords import every_search_word
 from ..validation import validate_content
@@ -87,9 +87,9 @@ SOURCES: tuple[Callable[[Context], Iterable[Page | OutputFile]], ...] = (
     feed_files,
     embed_pages,
     stats_pages,
-    print_pages,
     open_data,
     offline_pages,
+    print_pages,
 )
 
 
@@ -113,7 +113,35 @@ def site_outputs(
         for source in SOURCES:
             for made in source(ctx):
                 yield ctx, made
-        yield ctx, Page(NOT_FOUND, NOT_FOUND, {"title": ctx.gettext("Page not found")})
+        yield ctx, not_found_page(ctx)
+
+
+def not_found_page(ctx: Context) -> Page:
+    """404.html in the context's language, with the same words in the other languages: a host
+    serves the root one for any address, /uk/... included."""
+    languages = [ctx.language, *(other for other in LANGUAGES if other != ctx.language)]
+    versions = []
+    for language in languages:
+        _ = gettext_for(language)
+        versions.append(
+            {
+                "lang": language,
+                "title": _("Page not found"),
+                "text": _(
+                    "There is no page at this address. It may have been moved, or the record "
+                    "withdrawn."
+                ),
+                "links": [
+                    (ctx.url(path, language), _(label))
+                    for path, label in (
+                        ("needs/", N_("All needs")),
+                        ("offers/", N_("All offers")),
+                        ("cities/", N_("Cities")),
+                    )
+                ],
+            }
+        )
+    return Page(NOT_FOUND, NOT_FOUND, {"title": versions[0]["title"], "versions": versions})
 
 
 def page_context(ctx: Context, page: Page) -> dict[str, Any]:
