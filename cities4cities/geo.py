@@ -74,22 +74,22 @@ class Frame:
     width: int = 1000  # SVG units across; the height follows the frame's proportions
 
     @classmethod
-    def around(cls, points: Iterable[Point], margin: float = 0.06, widest: float = 2.2) -> Frame:
-        """The smallest frame around projected points, with a margin, at most `widest` times as
-        wide as high (and the reverse), within LIMITS."""
+    def around(
+        cls, points: Iterable[Point], margin: float = 0.06, aspect: float = 1.6, least: float = 0.0
+    ) -> Frame:
+        """The smallest frame around projected points, with a margin, at least `least` km wide,
+        `aspect` times as wide as high (every map of the site has the same proportions), moved
+        within LIMITS where it would cross them."""
         xs, ys = zip(*points, strict=True)
         west, south, east, north = min(xs), min(ys), max(xs), max(ys)
-        pad = margin * max(east - west, north - south)
-        west, south, east, north = west - pad, south - pad, east + pad, north + pad
-        grow_x = max(0.0, (north - south) / widest - (east - west)) / 2
-        grow_y = max(0.0, (east - west) / widest - (north - south)) / 2
+        pad = margin * max(east - west, north - south, least)
+        width = max(east - west + 2 * pad, least, (north - south + 2 * pad) * aspect)
+        height = width / aspect
+        x, y = (west + east - width) / 2, (south + north - height) / 2
         limit_w, limit_s, limit_e, limit_n = LIMITS
-        return cls(
-            max(limit_w, west - grow_x),
-            max(limit_s, south - grow_y),
-            min(limit_e, east + grow_x),
-            min(limit_n, north + grow_y),
-        )
+        x = min(max(x, limit_w), limit_e - width)
+        y = min(max(y, limit_s), limit_n - height)
+        return cls(x, y, x + width, y + height)
 
     @property
     def scale(self) -> float:
@@ -171,3 +171,29 @@ def _at_x(a: Point, b: Point, x: float) -> Point:
 
 def _at_y(a: Point, b: Point, y: float) -> Point:
     return a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), y
+
+
+def cluster(points: Sequence[Point], spacing: float) -> list[list[int]]:
+    """The points (by index) in groups whose places lie at least `spacing` apart: each point, in
+    the order given (the most important first), joins the nearest group placed within
+    `spacing` of it, or starts a group at its own place. A grid of `spacing` cells finds the
+    nearby groups, so this is linear in the points."""
+    groups: list[list[int]] = []
+    places: list[Point] = []
+    cells: dict[tuple[int, int], list[int]] = {}
+    for index, (x, y) in enumerate(points):
+        col, row = int(x // spacing), int(y // spacing)
+        near = [
+            (sqrt((places[g][0] - x) ** 2 + (places[g][1] - y) ** 2), g)
+            for c in (col - 1, col, col + 1)
+            for r in (row - 1, row, row + 1)
+            for g in cells.get((c, r), ())
+        ]
+        distance, nearest = min(near, default=(spacing, -1))
+        if distance < spacing:
+            groups[nearest].append(index)
+        else:
+            cells.setdefault((col, row), []).append(len(groups))
+            groups.append([index])
+            places.append((x, y))
+    return groups

@@ -39,6 +39,7 @@ from .pages.feeds import feed_files, feed_links
 from .pages.form import submit_pages
 from .pages.home import home_pages
 from .pages.listings import group_pages, listing_pages
+from .pages.map import map_pages
 from .pages.matches import matches_pages
 from .pages.offline import offline_pages
 from .pages.printing import print_pages
@@ -78,6 +79,7 @@ SOURCES: tuple[Callable[[Context], Iterable[Page | OutputFile]], ...] = (
     listing_pages,
     record_pages,
     city_pages,
+    map_pages,
     group_pages,
     search_pages,
     search_word_files,
