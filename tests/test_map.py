@@ -230,6 +230,14 @@ def test_cities_near_kyiv_are_grouped_and_apart_on_a_closer_map(site: Path) -> N
     assert "/cities/ua-bucha/" in listed, "a closer map lists its cities in words"
 
 
+def test_a_city_page_links_to_the_map_where_it_has_a_marker_of_its_own(site: Path) -> None:
+    for city, route in routes(site).items():
+        html = (site / "cities" / city / "index.html").read_text(encoding="utf-8")
+        link = BeautifulSoup(html, "html.parser").select(".record-city a")[-1]
+        assert link["href"] == (f"/{route[-1]}" if route[-1] else "/cities/"), city
+        assert map_svg(site, link["href"].lstrip("/")).select_one(f'a[data-city="{city}"]')
+
+
 @pytest.mark.parametrize("path", ["", "uk/"])
 def test_points_are_named_in_the_readers_language(site: Path, path: str) -> None:
     svg = map_svg(site, path)

@@ -12,7 +12,7 @@ from ..context import Context, Page, number
 from ..pledges import city_pledges
 from .embeds import embed_snippets
 from .listings import print_path
-from .map import city_map
+from .map import city_map, map_of
 from .records import contact, verification
 from .search import search_meta
 
@@ -57,6 +57,7 @@ def city_page(ctx: Context, city: City) -> Page:
             "website": city.website,
             "about": ctx.text(city.about, markdown=True),
             "location": {"lat": city.location.lat, "lon": city.location.lon},
+            "map_url": map_of(ctx, city),
             "example": city.example,
             "contact": contact(ctx, city.contact, city),
             "email_domains": trust.official_domains(city),

@@ -91,10 +91,29 @@ def city_map(ctx: Context, key: str = "") -> dict:
     }
 
 
+def map_of(ctx: Context, city: City) -> str | None:
+    """The address of the map where a city has a marker of its own (None: beyond LIMITS)."""
+    key = _own_markers(_places(ctx)).get(city.id)
+    if key is None:
+        return None
+    return ctx.url(f"cities/map/{key}/" if key else "cities/")
+
+
 def atlas(ctx: Context) -> dict[str, Area]:
     """Every map of the site, by key: the same in every language, so made once."""
+    return _atlas(_places(ctx))
+
+
+def _places(ctx: Context) -> tuple[tuple[str, float, float], ...]:
+    """Every city and where it is, the largest first (it stands for its group)."""
     cities = sorted(ctx.dataset.cities.values(), key=lambda c: (-(c.population or 0), c.id))
-    return _atlas(tuple((c.id, c.location.lon, c.location.lat) for c in cities))
+    return tuple((c.id, c.location.lon, c.location.lat) for c in cities)
+
+
+@cache
+def _own_markers(places: tuple[tuple[str, float, float], ...]) -> dict[str, str]:
+    """city id -> the key of the map where it has a marker of its own."""
+    return {g[0]: a.key for a in _atlas(places).values() for g in a.groups if len(g) == 1}
 
 
 @cache
