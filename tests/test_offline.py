@@ -119,6 +119,22 @@ def test_a_visited_page_reloads_offline(page: Page) -> None:
     assert styled != "inline", "the stylesheet came from the cache too"
 
 
+def test_a_visited_page_shows_its_map_offline(page: Page) -> None:
+    visit_and_wait(page, "/")
+    land = page.locator("svg.map-markers image").get_attribute("href")
+    assert land and land.startswith("/map/")
+    wait_saved(page, land)
+    page.context.set_offline(True)
+    page.reload()
+    loads = """(src) => new Promise((done) => {
+        const image = new Image();
+        image.onload = () => done(image.naturalWidth > 0);
+        image.onerror = () => done(false);
+        image.src = src;
+    })"""
+    assert page.evaluate(loads, land), "the map's land did not load offline"
+
+
 @pytest.mark.parametrize("language", OFFLINE_PAGES)
 def test_a_page_not_saved_shows_what_is(page: Page, language: str) -> None:
     prefix = OFFLINE_PAGES[language].removesuffix("offline/")

@@ -51,19 +51,19 @@ self.addEventListener("fetch", (event) => {
   } // anything else (search index, data, feeds) goes to the network as if there were no worker
 });
 
-// offline.js asks for pages to be saved: the page it runs on, when it was loaded before the
-// worker controlled it, and the needs a city page links to.
+// offline.js asks for pages to be saved: the page it runs on and its images, when it was loaded
+// before the worker controlled it, and the needs a city page links to.
 self.addEventListener("message", (event) => {
-  const urls = event.data && event.data.save;
-  if (Array.isArray(urls)) event.waitUntil(saveAll(urls.slice(0, SAVED_AT_ONCE)));
+  const { save, files } = event.data || {};
+  const pages = Array.isArray(save) ? save.slice(0, SAVED_AT_ONCE) : [];
+  const others = Array.isArray(files) ? files.slice(0, SETTINGS.files) : [];
+  event.waitUntil(fetchAll(others, keepFile).then(() => fetchAll(pages, keepPage)));
 });
 
 async function page(request, event) {
   try {
     const response = await fetch(request);
-    if (savable(request.url, response)) {
-      event.waitUntil(keep(PAGES, SETTINGS.pages, key(request.url), response.clone()));
-    }
+    event.waitUntil(keepPage(request.url, response.clone()));
     return response;
   } catch (error) {
     const saved = await caches.match(key(request.url), { cacheName: PAGES });
@@ -75,23 +75,30 @@ async function file(request, event) {
   const cached = await caches.match(request, { cacheName: SHELL, ignoreSearch: true });
   if (cached) return cached;
   const response = await fetch(fresh(request));
-  if (response.ok && response.type === "basic") {
-    event.waitUntil(keep(SHELL, SETTINGS.files, request.url, response.clone()));
-  }
+  event.waitUntil(keepFile(request.url, response.clone()));
   return response;
 }
 
-async function saveAll(urls) {
+async function fetchAll(urls, kept) {
   for (const url of urls) {
     // One after another: a connection that comes and goes is not flooded.
     if (typeof url !== "string" || !url.startsWith(ROOT)) continue;
+    let response;
     try {
-      const response = await fetch(url, { credentials: "same-origin" });
-      if (savable(url, response)) await keep(PAGES, SETTINGS.pages, key(url), response);
+      response = await fetch(url, { credentials: "same-origin" });
     } catch (error) {
       return; // offline again: what is saved stays
     }
+    await kept(url, response);
   }
+}
+
+async function keepPage(url, response) {
+  if (savable(url, response)) await keep(PAGES, SETTINGS.pages, key(url), response);
+}
+
+async function keepFile(url, response) {
+  if (response.ok && response.type === "basic") await keep(SHELL, SETTINGS.files, url, response);
 }
 
 // A page of the site as it was asked for (not an embed for other sites, not the offline page),

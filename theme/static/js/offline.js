@@ -1,6 +1,6 @@
 // Offline reading, on every page: registers the service worker (/sw.js at the site's root, see
-// offline-worker.js), asks it to save this page when it was loaded without it, and on a city page
-// the needs it links to; on the offline page (/offline/), lists the pages saved on this device.
+// offline-worker.js), asks it to save this page and its images when it was loaded without it,
+// and on a city page the needs it links to; on the offline page (/offline/), lists the pages saved on this device.
 // Without JavaScript, a service worker or http(s) (a page opened as a file), nothing changes.
 "use strict";
 
@@ -23,7 +23,10 @@
     .then((registration) => {
       const urls = wasControlled ? [] : [pageAddress(location.href)];
       urls.push(...cityNeeds());
-      if (urls.length && registration.active) registration.active.postMessage({ save: urls });
+      const files = wasControlled ? [] : images(); // else the worker kept them as they came
+      if ((urls.length || files.length) && registration.active) {
+        registration.active.postMessage({ save: urls, files });
+      }
     })
     .catch(() => {}); // no worker (private mode, storage full): the site works as before
   if (saved) listSaved(saved);
@@ -52,6 +55,16 @@
       if (need || under) found.add(url);
     }
     return Array.from(found).slice(0, CITY_NEEDS);
+  }
+
+  // The site's images on this page (the map's land), by their addresses.
+  function images() {
+    const found = new Set();
+    for (const image of document.querySelectorAll("img[src], image[href]")) {
+      const url = new URL(image.getAttribute("src") || image.getAttribute("href"), location.href);
+      if (path(url.href) !== null) found.add(url.href);
+    }
+    return Array.from(found);
   }
 
   // The offline page: each saved page's title and link, the latest saved first.
