@@ -5,12 +5,15 @@ go first beyond the limit, a new build replaces the shell, and under a sub-path 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -223,21 +226,17 @@ def test_under_a_sub_path(browser: Browser, tmp_path: Path) -> None:
         site_url = f"{origin}/cities4cities"
         output, environment = host / "cities4cities", {"SITEURL": site_url}
         build_site(output, content, settings="publishconf.py", environment=environment)
-        context = browser.new_context()
-        try:
-            page = context.new_page()
+        with new_page(browser) as page:
             visit_and_wait(page, f"{site_url}/needs/{first_need(content)}/")
             scope = page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.scope)")
             assert scope == f"{site_url}/"
             heading = page.locator("h1").inner_text()
-            context.set_offline(True)
+            page.context.set_offline(True)
             page.reload()
             assert page.locator("h1").inner_text() == heading
             page.goto(f"{site_url}/uk/offers/")
             page.locator("#offline-saved [data-when=saved]").wait_for()
             assert page.evaluate("document.documentElement.lang") == "uk"
-        finally:
-            context.close()
 
 
 def test_a_new_build_replaces_the_shell(browser: Browser, tmp_path: Path) -> None:
@@ -247,28 +246,33 @@ def test_a_new_build_replaces_the_shell(browser: Browser, tmp_path: Path) -> Non
     shutil.copytree(ROOT / "theme", theme)
     content = copy_content(tmp_path)
     build_site(site, content, extra_settings={"THEME": str(theme)})
-    with serve(site) as origin:
-        context = browser.new_context(base_url=origin)
-        try:
-            page = context.new_page()
-            visit_and_wait(page, "/")
-            before = shells(page)
-            assert len(before) == 1
-            stylesheet = theme / "static" / "css" / "site.css"
-            stylesheet.write_text(stylesheet.read_text() + "/* the next build */\n")
-            build_site(site, content, extra_settings={"THEME": str(theme)})
-            page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
-            deadline = time.monotonic() + WAIT
-            while (after := shells(page)) == before or len(after) != 1:
-                assert time.monotonic() < deadline, f"the shell was not replaced: {after}"
-                page.wait_for_timeout(100)
-            css = page.evaluate(
-                "caches.match(location.origin + '/theme/css/site.css').then((r) => r.text())"
-            )
-            assert css.endswith("/* the next build */\n")
-            assert page.evaluate(SAVED, "/"), "the saved pages stay"
-        finally:
-            context.close()
+    with serve(site) as origin, new_page(browser, base_url=origin) as page:
+        visit_and_wait(page, "/")
+        before = shells(page)
+        assert len(before) == 1
+        stylesheet = theme / "static" / "css" / "site.css"
+        stylesheet.write_text(stylesheet.read_text() + "/* the next build */\n")
+        build_site(site, content, extra_settings={"THEME": str(theme)})
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        deadline = time.monotonic() + WAIT
+        while (after := shells(page)) == before or len(after) != 1:
+            assert time.monotonic() < deadline, f"the shell was not replaced: {after}"
+            page.wait_for_timeout(100)
+        css = page.evaluate(
+            "caches.match(location.origin + '/theme/css/site.css').then((r) => r.text())"
+        )
+        assert css.endswith("/* the next build */\n")
+        assert page.evaluate(SAVED, "/"), "the saved pages stay"
+
+
+@contextlib.contextmanager
+def new_page(browser: Browser, **options: Any) -> Iterator[Page]:
+    """A page in a browser context of its own (its own worker and caches), closed after."""
+    context = browser.new_context(**options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def shells(page: Page) -> list[str]:
@@ -277,11 +281,7 @@ def shells(page: Page) -> list[str]:
 
 
 def test_without_javascript_the_offline_page_says_why(browser: Browser, server: str) -> None:
-    context = browser.new_context(base_url=server, java_script_enabled=False)
-    try:
-        page = context.new_page()
+    with new_page(browser, base_url=server, java_script_enabled=False) as page:
         page.goto("/offline/")
         assert page.locator("noscript p").is_visible()
         assert page.locator("#offline-saved p:visible").count() == 0
-    finally:
-        context.close()
