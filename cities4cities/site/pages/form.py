@@ -241,6 +241,8 @@ def _input(kind: str, f: FormField, ctx: Context, label: str) -> dict[str, Any]:
     }
     if f.widget in ("choice", "choices"):
         view["options"] = _options(f, ctx)
+        # Short names (languages) go in two columns from a 390 px phone up, not 23 rows.
+        view["compact"] = max(len(option["label"]) for option in view["options"]) <= SHORT_LABEL
     elif f.widget == "city":  # its options come from CITIES_FILE
         view["new_city_label"] = ctx.gettext("My city is not listed: register it first")
     if f.widget in ("number", "integer"):
@@ -255,6 +257,7 @@ def _input(kind: str, f: FormField, ctx: Context, label: str) -> dict[str, Any]:
 
 
 _INPUT_TYPES = {"email": "email", "url": "url", "tel": "tel", "date": "date"}
+SHORT_LABEL = 14  # characters: what a 10rem column holds beside its tick box
 
 
 def _options(f: FormField, ctx: Context) -> list[dict[str, str]]:
