@@ -127,6 +127,19 @@ def test_help_still_to_come_goes_to_open_needs_only(
     assert problems_of(content, path) == expected
 
 
+def test_a_pledge_to_a_need_whose_file_has_errors_is_checked_without_a_crash(
+    content: Path,
+) -> None:
+    """The need's own file carries the message; the pledge adds none (it used to stop the
+    validator with a KeyError)."""
+    need = content / "needs" / "ua-sumy-generators.yaml"
+    need.write_text(need.read_text().replace("status: open", "status: opened"), encoding="utf-8")
+    path = pledge(content, "pl-lublin-ua-sumy-generators")
+    result = validate_content(content, TODAY)
+    assert [p.field for p in result.problems if Path(p.path) == need] == ["status"]
+    assert problems_of(content, path) == []
+
+
 def test_the_example_pledges_are_in_every_state() -> None:
     dataset = validate_content(ROOT / "content", TODAY).dataset
     statuses = sorted(p.status for p in dataset.pledges.values())

@@ -38,7 +38,9 @@ def pledge_answers_an_open_need(ds: Dataset, today: date) -> Iterator[Problem]:
     for pledge in ds.pledges.values():
         if problem := reference_problem(ds, pledge, ("need",), pledge.need, "needs"):
             yield problem
-        elif (need := ds.needs[pledge.need]).is_closed and pledge.state == "promised":
+        elif (need := ds.needs.get(pledge.need)) is None:
+            pass  # its file has errors, reported there
+        elif need.is_closed and pledge.state == "promised":
             yield report(
                 pledge,
                 ("need",),
@@ -49,7 +51,7 @@ def pledge_answers_an_open_need(ds: Dataset, today: date) -> Iterator[Problem]:
             continue
         if problem := reference_problem(ds, pledge, ("offer",), pledge.offer, "offers"):
             yield problem
-        elif (offer := ds.offers[pledge.offer]).city != pledge.city:
+        elif (offer := ds.offers.get(pledge.offer)) is not None and offer.city != pledge.city:
             yield report(
                 pledge,
                 ("offer",),
