@@ -56,7 +56,7 @@ class Contact:
 
 @dataclass(frozen=True)
 class Link:
-    title: str
+    title: LocalizedText
     url: str
 
 
@@ -274,7 +274,10 @@ def _listing_fields(data: Mapping[str, Any]) -> dict[str, Any]:
         "contact": _contact(data["contact"]),
         "items": tuple(_item(item) for item in data.get("items", ())),
         "updated": _date(data.get("updated")),
-        "links": tuple(Link(link["title"], link["url"]) for link in data.get("links", ())),
+        "links": tuple(
+            Link(LocalizedText(link["title"].items()), link["url"])
+            for link in data.get("links", ())
+        ),
         "verified": _verification(data.get("verified")),
         "example": data.get("example", False),
     }

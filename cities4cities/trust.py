@@ -167,14 +167,12 @@ def _language_codes() -> frozenset[str]:
 
 def texts(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Every text a contributor wrote in a record's data, by field: each language of a text
-    (title.en, items[0].name.uk, contact.organisation.pl) and each link's title."""
+    (title.en, items[0].name.uk, links[0].title.en, contact.organisation.pl)."""
     if isinstance(data, dict):
         for key, value in data.items():
             here = (*path, key)
             if isinstance(value, str):
-                if key in _language_codes() or (
-                    len(here) == 3 and here[0::2] == ("links", "title")
-                ):
+                if key in _language_codes():
                     yield here, value
             else:
                 yield from texts(value, here)

@@ -744,7 +744,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for index in range(len(PAYLOADS)):
         a = attack(index)
         city_id = f"ua-attack{index}"
-        links = [{"title": a["text"]["en"], "url": a["url"]}]
+        links = [{"title": a["text"], "url": a["url"]}]
         items = [{**need["items"][0], "name": a["text"]}]
         write(
             content / "cities" / f"{city_id}.yaml",

@@ -103,7 +103,8 @@ def fill_need(page: Page) -> None:
     row.locator("[data-key=received]").fill("0")
     form.locator("[data-add-row=links]").click()
     link = form.locator("[data-rows=links] > li").nth(0)
-    link.locator("[data-key=title]").fill("Vodokanal | Sumy")
+    link.locator("[data-key='title.en']").fill("Vodokanal | Sumy")
+    link.locator("[data-key='title.uk']").fill("Водоканал Сум")
     link.locator("[data-key=url]").fill("https://vodokanal.sumy.example/")
     form.locator("#need-urgency").select_option("critical")
     form.locator("#need-contact-organisation-uk").fill("КП «Міськводоканал»")
@@ -153,7 +154,7 @@ def test_need_form_opens_a_prefilled_issue_and_shows_a_valid_file(
     assert query["title-uk"] == "Насоси для станції «Північна»"
     assert query["sectors"] == "water-sanitation, energy"  # in the order chosen
     assert query["items"] == "- Submersible pump, 50 m³/h | Занурювальний насос | 2 | piece | 0"
-    assert query["links"] == "- Vodokanal / Sumy | https://vodokanal.sumy.example/"
+    assert query["links"] == "- Vodokanal / Sumy | Водоканал Сум | https://vodokanal.sumy.example/"
     assert query["contact-languages"] == "uk, en"
     assert query["status"] == "open" and query["urgency"] == "critical"
 

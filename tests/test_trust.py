@@ -100,19 +100,19 @@ def test_account_numbers_are_found_by_their_checksums(text: str, found: list) ->
     assert [(a.kind, a.start) for a in trust.account_numbers(text)] == found
 
 
-def test_the_texts_of_a_record_are_its_languages_and_link_titles() -> None:
+def test_the_texts_of_a_record_are_its_languages() -> None:
     data = {
         "title": {"en": "T", "uk": "Т"},
         "contact": {"email": "x@y.example", "phone": "+380441234567", "languages": ["uk"]},
         "items": [{"name": {"en": "Pump"}, "quantity": 2}],
-        "links": [{"title": "Account", "url": "https://x.example/"}],
+        "links": [{"title": {"pl": "Konto"}, "url": "https://x.example/"}],
         "review_by": "2027-01-01",
     }
     assert [dotted for dotted, _ in trust.texts(data)] == [
         ("title", "en"),
         ("title", "uk"),
         ("items", 0, "name", "en"),
-        ("links", 0, "title"),
+        ("links", 0, "title", "pl"),
     ]
 
 

@@ -77,7 +77,7 @@ def record(ctx: Context, listing: Listing) -> dict:
         ],
         "contact": contact(ctx, listing.contact, ctx.dataset.cities[listing.city]),
         "verification": verification(ctx, listing),
-        "links": [{"title": link.title, "url": link.url} for link in listing.links],
+        "links": [{"title": ctx.text(link.title), "url": link.url} for link in listing.links],
         "updated": ctx.date(listing.updated),
         "review_by": ctx.date(listing.review_by),
         "review_overdue": not listing.is_closed and listing.review_by < ctx.today,
