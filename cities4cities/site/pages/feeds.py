@@ -112,6 +112,8 @@ def feed_links(ctx: Context, page_path: str) -> list[dict]:
 
 def _followed(page_path: str) -> list[Scope]:
     match page_path.strip("/").split("/"):
+        case [*_, "print"]:
+            return []  # a print view (printing.py): paper follows no feed
         case [""]:
             return [Scope("needs"), Scope("offers")]
         case ["needs" | "offers", "sector", slug, *_]:
