@@ -84,6 +84,7 @@ def index_site(
             p.relative_to(output)
             for folder in FOLDERS
             for p in (output / f"{language_prefix(language)}{folder}").glob("*/index.html")
+            if p.parent.name != "print"  # needs/print/: a print view, not a record
         )
         paths = bundle_paths(language, len(pages), shard_pages)
         shards: list[list[Path]] = [[] for _ in paths]
