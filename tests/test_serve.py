@@ -44,8 +44,9 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 90) -> N
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """The small dataset served as `make serve` serves it: (address, content folder)."""
+def served(tmp_path: Path) -> Iterator[tuple[str, Path, Callable[[], int]]]:
+    """The small dataset served as `make serve` serves it: (address, content folder, the
+    number of builds Pelican has finished so far)."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "base", content)
     shutil.copytree(ROOT / "content" / "pages", content / "pages")  # about/, privacy/ ...
@@ -54,7 +55,8 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     command = pelican_command(
         content, tmp_path / "output", *options, extra={"KEEP_SERVING_ON_ERRORS": True}
     )
-    log = (tmp_path / "serve.log").open("w")  # what Pelican said, if the test fails
+    log_path = tmp_path / "serve.log"  # what Pelican said: the builds done, and any failure
+    log = log_path.open("w")
     # A session of its own: Pelican serves from a child process, which must stop with it.
     server = subprocess.Popen(
         command,
@@ -65,31 +67,38 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         start_new_session=True,
     )
     try:
-        yield f"http://127.0.0.1:{port}", content
+        yield f"http://127.0.0.1:{port}", content, lambda: log_path.read_text().count("Done:")
     finally:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait()
         log.close()
 
 
-def test_an_edited_record_shows_after_a_reload(served: tuple[str, Path]) -> None:
-    address, content = served
+def test_an_edited_record_shows_after_a_reload(
+    served: tuple[str, Path, Callable[[], int]],
+) -> None:
+    address, content, builds = served
     page = f"{address}/needs/{NEED}/"
-    wait_for(lambda: "Generators for Sumy hospitals" in (fetch(page) or ""), "the site is served")
     record = content / "needs" / f"{NEED}.yaml"
-    record.write_text(record.read_text().replace("Generators for Sumy", "Power units for Sumy"))
-    wait_for(lambda: "Power units for Sumy" in (fetch(page) or ""), "the edit shows")
+
+    def edit(old: str, new: str) -> None:
+        """Edit the record once the build before has finished (its pages are served before
+        the search is indexed; an edit made meanwhile is not seen by Pelican's reloader)."""
+        done = builds()
+        record.write_text(record.read_text().replace(old, new))
+        wait_for(lambda: builds() > done, f"a build after {new!r}")
+
+    wait_for(lambda: builds() >= 1, "the first build")
+    assert "Generators for Sumy hospitals" in (fetch(page) or "")
+    edit("Generators for Sumy", "Power units for Sumy")
+    assert "Power units for Sumy" in (fetch(page) or "")
 
     # An error: the last good build stays served until it is fixed.
-    record.write_text(record.read_text().replace("status: open", "status: opened"))
-    time.sleep(5)  # time to notice the edit and refuse it
+    edit("status: open", "status: opened")
     assert "Power units for Sumy" in (fetch(page) or "")
-    record.write_text(
-        record.read_text()
-        .replace("status: opened", "status: open")
-        .replace("Power units", "Generator sets")
-    )
-    wait_for(lambda: "Generator sets for Sumy" in (fetch(page) or ""), "the fix shows")
+    edit("status: opened", "status: open")
+    edit("Power units", "Generator sets")
+    assert "Generator sets for Sumy" in (fetch(page) or "")
 
     # Feeds and CSV are served as UTF-8: a Ukrainian feed must not show as mojibake.
     for path in ("uk/feeds/needs.atom", "data/needs.csv"):
