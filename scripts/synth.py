@@ -363,7 +363,7 @@ def _items(sector: str, rng: random.Random) -> tuple[list[dict], list[str], str,
             size_en, size_uk = rng.choice(sizes)
             en, uk = f"{en}, {size_en}", f"{uk}, {size_uk}"
         if rng.random() < 0.35:
-            maker = rng.choice(words.MAKERS)
+            maker = rng.choice(words.MAKERS[SECTORS.index(sector) :: len(SECTORS)])
             en, uk = f"{en} {maker}", f"{uk} {maker}"
         quantity = rng.randint(fewest, most)
         items.append({"name": {"en": en, "uk": uk}, "quantity": quantity, "unit": unit})

@@ -171,25 +171,18 @@ ITEMS: dict[str, list[tuple[str, str, str, str, tuple[int, int]]]] = {
     ],
 }
 
-# What sets items of one kind apart, by unit: (English, Ukrainian).
+# What sets items of one kind apart, by unit: (English, Ukrainian). Mostly numbers and years,
+# which name no thing (the matcher skips them); a few words that lists of donations do use.
 SIZES: dict[str, list[tuple[str, str]]] = {
     "piece": [
-        ("small", "малий"),
-        ("large", "великий"),
-        ("heavy-duty", "посилений"),
-        ("compact", "компактний"),
-        ("outdoor", "вуличний"),
+        *((str(year), str(year)) for year in range(2012, 2026)),
         ("refurbished", "відновлений"),
-        ("Type A", "тип A"),
-        ("Class 2", "клас 2"),
         ("with spare parts", "із запчастинами"),
-        ("with installation", "з монтажем"),
-        ("winter", "зимовий"),
     ],
-    "metre": [("63 mm", "63 мм"), ("110 mm", "110 мм"), ("armoured", "броньований")],
-    "square-metre": [("100 mm", "100 мм"), ("polymer-coated", "з полімерним покриттям")],
+    "metre": [("63 mm", "63 мм"), ("110 mm", "110 мм"), ("4 x 95 mm²", "4 x 95 мм²")],
+    "square-metre": [("100 mm", "100 мм"), ("0.5 mm", "0,5 мм")],
 }
-# Makers' names (invented): the same in every language, a rare word for each.
+# Makers' names (invented): the same in every language; each sector has its own few.
 MAKERS = [
     "Aldek",
     "Borvant",
