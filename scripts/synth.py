@@ -422,7 +422,7 @@ def _dates(rng: random.Random, day: date) -> tuple[date, date | None, date]:
     if current:
         review_by = last + timedelta(days=rng.randint(max(30, age + 1), 360))
     else:
-        review_by = last + timedelta(days=rng.randint(1, max(1, age)))
+        review_by = last + timedelta(days=rng.randint(1, min(max(1, age), 360)))
     return posted, updated, review_by
 
 
