@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ..records import Item, Listing, Need, Offer
-from .places import CityPoints, PlaceIndex
 from .weights import PHYSICAL_KINDS
 from .words import significant_stems
 
@@ -25,12 +25,19 @@ class ItemProfile:
 
     def overlap(self, other: ItemProfile) -> tuple[float, int]:
         """The best share of shared words over pairs of languages, and how many are shared."""
-        best = (0.0, 0)
-        for mine in self.words:
-            for theirs in other.words:
-                if common := len(mine & theirs):
-                    best = max(best, (common / min(len(mine), len(theirs)), common))
-        return best
+        return _overlap(self.words, other.words)
+
+
+@lru_cache(maxsize=1 << 16)  # item names recur: lists of the same things in other words
+def _overlap(
+    words: tuple[frozenset[str], ...], others: tuple[frozenset[str], ...]
+) -> tuple[float, int]:
+    best = (0.0, 0)
+    for mine in words:
+        for theirs in others:
+            if common := len(mine & theirs):
+                best = max(best, (common / min(len(mine), len(theirs)), common))
+    return best
 
 
 @dataclass(eq=False)
@@ -43,34 +50,7 @@ class Group:
     stems: frozenset[str]
     physical: bool
     fresh: bool
-    places: CityPoints
     members: list[Listing] = field(default_factory=list)  # in id order
-    _nearest: dict[tuple[str, float, int], list[tuple[int, str, int]]] = field(
-        default_factory=dict  # answers of `nearest`, by city
-    )
-    _index: PlaceIndex | None = None
-
-    def first(self, skip_city: str, count: int) -> list[tuple[int, str, int | None]]:
-        """The first `count` members by id that are not in `skip_city`."""
-        found: list[tuple[int, str, int | None]] = []
-        for member in self.members:
-            if member.city != skip_city:
-                found.append((0, member.id, None))
-                if len(found) == count:
-                    break
-        return found
-
-    def nearest(
-        self, city: str, scale: float, cap: float, count: int
-    ) -> list[tuple[int, str, int]]:
-        """The `count` members with the fewest distance points from `city` (then by id), not
-        counting the city's own: (points, id, km)."""
-        key = (city, scale, count)
-        if key not in self._nearest:
-            if self._index is None:
-                self._index = PlaceIndex(self.members, self.places)
-            self._nearest[key] = self._index.nearest(city, scale, cap, count)
-        return self._nearest[key]
 
 
 ProfileClass = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, bool]
@@ -93,7 +73,6 @@ Remaining = Mapping[str, tuple[float, ...]]  # need id -> what each item still l
 def group_by_profile(
     records: list[Need] | list[Offer],
     class_of: Callable[..., ProfileClass],
-    places: CityPoints,
     remaining: Remaining | None = None,
 ) -> list[Group]:
     """Records by profile: class and items (with what each still lacks, when pledges say so:
@@ -114,7 +93,6 @@ def group_by_profile(
                 stems=frozenset().union(*(item.stems for item in items)),
                 physical=not PHYSICAL_KINDS.isdisjoint(record.kinds),
                 fresh=key[0][-1],
-                places=places,
             )
         group.members.append(record)
     return list(by_profile.values())

@@ -1,10 +1,12 @@
 """Scoring a pair of groups: the reasons a need's group and an offer's group are suggested to
 each other, with their points. What their classes share (sectors, kinds, languages, urgency,
 freshness, how distance counts) is scored once per pair of classes; their items once per pair of
-groups; the distance between two members is left to the search."""
+groups; the distance between two members is left to the search (search.py ranks pairs by the
+same points without building the reasons; these are built for the pairs it suggests)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ..records import Need, Offer
@@ -26,20 +28,7 @@ class CommonScore:
     delivery: str
 
 
-class GroupPair:
-    """A pair of groups that are candidates for each other, with its score before distance:
-    an upper bound for every pair of their members."""
-
-    __slots__ = ("base", "common", "items", "needs", "offers")
-
-    def __init__(
-        self, needs: Group, offers: Group, common: CommonScore, items: tuple[Reason, ...]
-    ) -> None:
-        self.needs, self.offers, self.common, self.items = needs, offers, common, items
-        self.base = common.points + sum(r.contribution for r in items) if items else common.points
-
-
-def _round(value: float) -> int:
+def round_points(value: float) -> int:
     """Whole points, halves up."""
     return int(value + 0.5)
 
@@ -47,38 +36,71 @@ def _round(value: float) -> int:
 def score_classes(needs: Group, offers: Group, w: Weights) -> CommonScore:
     """What any group of the need's class and any of the offer's class score, whatever their
     items and places: the two groups stand for their classes."""
-    need, offer = needs.record, offers.record
-    assert isinstance(need, Need) and isinstance(offer, Offer)
-    sectors = _sector_reasons(need.sectors, offer.sectors, w)
-    kinds = _kind_reasons(need.kinds, offer.kinds, w)
+    return CommonScores(w).get(needs, offers)
+
+
+class CommonScores:
+    """score_classes() for many pairs of groups, each part of a CommonScore worked out once
+    for all the pairs alike in it (the sectors and kinds, the languages, urgency and
+    freshness)."""
+
+    def __init__(self, w: Weights) -> None:
+        self.w = w
+        self._heads: dict[tuple, tuple[Reason, ...]] = {}
+        self._languages: dict[tuple, tuple[Reason, ...]] = {}
+        self._after: dict[tuple, tuple[Reason, ...]] = {}
+
+    def get(self, needs: Group, offers: Group) -> CommonScore:
+        w, need, offer = self.w, needs.record, offers.record
+        assert isinstance(need, Need) and isinstance(offer, Offer)
+        key = (need.sectors, need.kinds, offer.sectors, offer.kinds)
+        if (head := self._heads.get(key)) is None:
+            head = self._heads[key] = _topic_reasons(*key, w)
+        key = (need.contact.languages, offer.contact.languages)
+        if (language := self._languages.get(key)) is None:
+            language = self._languages[key] = _language_reasons(*key, w)
+        key = (need.urgency, needs.fresh, offers.fresh)
+        if (after := self._after.get(key)) is None:
+            after = self._after[key] = _urgency_and_fresh_reasons(*key, w)
+        share = w.delivery.get(offer.delivery, 1.0)
+        travels = needs.physical and offers.physical and share > 0
+        return CommonScore(
+            head=head,
+            language=language,
+            after=after,
+            points=sum(r.contribution for r in (*head, *language, *after)),
+            scale=w.distance * share / w.distance_cap_km if travels else 0.0,
+            cap=w.distance_cap_km,
+            delivery=offer.delivery,
+        )
+
+
+def _topic_reasons(
+    need_sectors: tuple[str, ...],
+    need_kinds: tuple[str, ...],
+    offer_sectors: tuple[str, ...],
+    offer_kinds: tuple[str, ...],
+    w: Weights,
+) -> tuple[Reason, ...]:
+    """The shared sectors and the kinds of help answered; each weakened without the other."""
+    sectors = _sector_reasons(need_sectors, offer_sectors, w)
+    kinds = _kind_reasons(need_kinds, offer_kinds, w)
     if not kinds or not sectors:  # one without the other: a weak candidate
         sectors, kinds = _weakened_alone(sectors, w), _weakened_alone(kinds, w)
-    language = _language_reasons(need.contact.languages, offer.contact.languages, w)
-    after = _urgency_and_fresh_reasons(need.urgency, needs.fresh, offers.fresh, w)
-    share = w.delivery.get(offer.delivery, 1.0)
-    travels = needs.physical and offers.physical and share > 0
-    return CommonScore(
-        head=sectors + kinds,
-        language=language,
-        after=after,
-        points=sum(r.contribution for r in (*sectors, *kinds, *language, *after)),
-        scale=w.distance * share / w.distance_cap_km if travels else 0.0,
-        cap=w.distance_cap_km,
-        delivery=offer.delivery,
-    )
+    return sectors + kinds
 
 
 def _sector_reasons(
     need: tuple[str, ...], offer: tuple[str, ...], w: Weights
 ) -> tuple[Reason, ...]:
-    each = _round(w.sectors * 2 / (len(need) + len(offer)))
+    each = round_points(w.sectors * 2 / (len(need) + len(offer)))
     return tuple(Reason("same-sector", each, sector=s) for s in need if s in offer)
 
 
 def _weakened_alone(reasons: tuple[Reason, ...], w: Weights) -> tuple[Reason, ...]:
     """The reasons at the share `alone` of their points: sectors with no compatible kind, or
     kinds with no shared sector."""
-    return tuple(replace(r, contribution=_round(r.contribution * w.alone)) for r in reasons)
+    return tuple(replace(r, contribution=round_points(r.contribution * w.alone)) for r in reasons)
 
 
 def _kind_reasons(need: tuple[str, ...], offer: tuple[str, ...], w: Weights) -> tuple[Reason, ...]:
@@ -93,7 +115,7 @@ def _kind_reasons(need: tuple[str, ...], offer: tuple[str, ...], w: Weights) -> 
     return tuple(
         Reason(
             "compatible-kind",
-            _round((w.related_kind if related else w.same_kind) * (w.more_kinds if i else 1)),
+            round_points((w.related_kind if related else w.same_kind) * (w.more_kinds if i else 1)),
             kind=kind,
             offer_kind=answer,
         )
@@ -116,8 +138,30 @@ def item_reasons(needs: Group, offers: Group, w: Weights) -> tuple[Reason, ...]:
     """Each item the need still lacks that an offered item is named like: in some pair of
     their languages, the shorter name has `item_overlap` of its significant words in the other.
     The best such offered item counts, by share of words, then words, then quantity."""
+    return tuple(
+        Reason(
+            "items",
+            points,
+            item=wanted.item.name,
+            offer_item=offered.item.name,
+            covered=None if covered is None else _plain_number(covered),
+            requested=_plain_number(wanted.quantity),
+            unit=wanted.item.unit,
+        )
+        for wanted, offered, covered, points in _item_matches(needs, offers, w)
+    )
+
+
+def item_points(needs: Group, offers: Group, w: Weights) -> int:
+    """The points of item_reasons(needs, offers, w), without building the reasons."""
+    return sum(match[3] for match in _item_matches(needs, offers, w))
+
+
+def _item_matches(
+    needs: Group, offers: Group, w: Weights
+) -> Iterator[tuple[ItemProfile, ItemProfile, float | None, int]]:
+    """(wanted, best offered, covered or None, points) for each item the offer answers."""
     share = w.items / len(needs.items)
-    reasons = []
     for wanted in needs.items:
         best: tuple[tuple[float, int, float], ItemProfile, float | None] | None = None
         for offered in offers.items:
@@ -131,29 +175,17 @@ def item_reasons(needs: Group, offers: Group, w: Weights) -> tuple[Reason, ...]:
             rank = (share_of_words, common, (covered or 0) / wanted.quantity)
             if best is None or rank > best[0]:
                 best = (rank, offered, covered)
-        if best is None:
-            continue
-        (_, _, ratio), offered, covered = best
-        points = _round(share * (w.item_name_share + (1 - w.item_name_share) * ratio))
-        reasons.append(
-            Reason(
-                "items",
-                points,
-                item=wanted.item.name,
-                offer_item=offered.item.name,
-                covered=None if covered is None else _plain_number(covered),
-                requested=_plain_number(wanted.quantity),
-                unit=wanted.item.unit,
-            )
-        )
-    return tuple(reasons)
+        if best is not None:
+            (_, _, ratio), offered, covered = best
+            points = round_points(share * (w.item_name_share + (1 - w.item_name_share) * ratio))
+            yield wanted, offered, covered, points
 
 
 def _urgency_and_fresh_reasons(
     urgency: str, need_fresh: bool, offer_fresh: bool, w: Weights
 ) -> tuple[Reason, ...]:
     reasons = []
-    if points := _round(w.urgency.get(urgency, 0)):
+    if points := round_points(w.urgency.get(urgency, 0)):
         reasons.append(Reason("urgency", points, urgency=urgency))
     if need_fresh:
         reasons.append(Reason("fresh", w.fresh, record="need"))

@@ -10,10 +10,12 @@ from datetime import date
 from ..bulk import cyclic_gc_paused
 from ..pledging import pledges_by_need
 from ..records import Dataset
+from .bits import Side
 from .places import CityPoints
-from .profiles import group_by_profile, need_class, offer_class
+from .profiles import Group, group_by_profile, need_class, offer_class
 from .reasons import Reason
-from .search import Found, best_first, pair_candidates
+from .scoring import CommonScore, CommonScores, item_points, item_reasons
+from .search import Query, best
 from .weights import WEIGHTS, Weights
 
 # Suggestions scoring less are not shown: with no shared sector and no item in common, a
@@ -73,9 +75,8 @@ def _match(dataset: Dataset, today: date, limit: int, weights: Weights) -> Match
         for offer in sorted(dataset.offers.values(), key=lambda o: o.id)
         if offer.is_open and offer.city in dataset.cities
     ]
-    need_groups = group_by_profile(needs, lambda need: need_class(need, today), places, remaining)
-    offer_groups = group_by_profile(offers, lambda offer: offer_class(offer, today), places)
-    pairs = pair_candidates(need_groups, offer_groups, weights)
+    need_side = Side(group_by_profile(needs, lambda n: need_class(n, today), remaining), places)
+    offer_side = Side(group_by_profile(offers, lambda o: offer_class(o, today)), places)
 
     linked: dict[str, set[str]] = defaultdict(set)  # offer id -> needs that already name it
     for need in needs:
@@ -87,40 +88,77 @@ def _match(dataset: Dataset, today: date, limit: int, weights: Weights) -> Match
             if pledge.offer:
                 linked[pledge.offer].add(pledge.need)
                 pledged_offers[pledge.need].add(pledge.offer)
-    made: dict[tuple[str, str], Suggestion] = {}  # each pair built once, shared by both sides
-    distances: dict[tuple[int | None, int, str], tuple[Reason, ...]] = {}  # reasons are shared
+    build = _Builder(weights)
+    for_need: dict[str, tuple[Suggestion, ...]] = {}
+    query = Query(need_side, offer_side, weights, for_needs=True)
+    for need, group in zip(need_side.records, need_side.groups, strict=True):
+        excluded = frozenset(need.matched_with) | pledged_offers.get(need.id, set())
+        best_offers = best(query, need, group, excluded, limit, build.item_points)
+        for_need[need.id] = tuple(
+            build.suggestion(group, offer_side.groups[at], need.id, offer_id, km, points)
+            for _, offer_id, km, points, at in best_offers
+        )
+    for_offer: dict[str, tuple[Suggestion, ...]] = {}
+    query = Query(offer_side, need_side, weights, for_needs=False)
+    for offer, group in zip(offer_side.records, offer_side.groups, strict=True):
+        excluded = frozenset(linked.get(offer.id, ()))
+        best_needs = best(query, offer, group, excluded, limit, build.item_points)
+        for_offer[offer.id] = tuple(
+            build.suggestion(need_side.groups[at], group, need_id, offer.id, km, points)
+            for _, need_id, km, points, at in best_needs
+        )
+    return Matches(
+        for_need={need.id: for_need.get(need.id, ()) for need in open_needs},
+        for_offer={offer.id: for_offer.get(offer.id, ()) for offer in offers},
+    )
 
-    def suggestion(need_id: str, offer_id: str, found: Found) -> Suggestion:
-        if (made_before := made.get((need_id, offer_id))) is not None:
-            return made_before
-        score, _, km, points, pair = found
-        common = pair.common
+
+class _Builder:
+    """The suggestions the search found, each built once for both sides, with its reasons
+    (those of a pair of classes, of a pair of groups and of a distance are shared)."""
+
+    def __init__(self, weights: Weights) -> None:
+        self.weights = weights
+        self._made: dict[tuple[str, str], Suggestion] = {}
+        self._classes: dict[tuple[int, int], CommonScore] = {}
+        self._common = CommonScores(weights)
+        self._items: dict[tuple[Group, Group], tuple[Reason, ...]] = {}
+        self._points: dict[tuple[Group, Group], int] = {}
+        self._distances: dict[tuple[int | None, int, str], tuple[Reason, ...]] = {}
+
+    def items(self, needs: Group, offers: Group) -> tuple[Reason, ...]:
+        if (found := self._items.get((needs, offers))) is None:
+            found = (
+                ()
+                if needs.stems.isdisjoint(offers.stems)
+                else item_reasons(needs, offers, self.weights)
+            )
+            self._items[needs, offers] = found
+        return found
+
+    def item_points(self, needs: Group, offers: Group) -> int:
+        if (found := self._points.get((needs, offers))) is None:
+            found = self._points[needs, offers] = item_points(needs, offers, self.weights)
+        return found
+
+    def suggestion(
+        self, needs: Group, offers: Group, need_id: str, offer_id: str, km: int | None, points: int
+    ) -> Suggestion:
+        if (made := self._made.get((need_id, offer_id))) is not None:
+            return made
+        classes = (needs.class_id, offers.class_id)
+        if (common := self._classes.get(classes)) is None:
+            common = self._classes[classes] = self._common.get(needs, offers)
         key = (km, points, common.delivery)
-        if key not in distances:
-            distances[key] = (
+        if (distance := self._distances.get(key)) is None:
+            distance = self._distances[key] = (
                 ()
                 if km is None
                 else (Reason("distance", -points, km=km, delivery=common.delivery),)
             )
-        reasons = common.head + pair.items + common.language + distances[key] + common.after
-        made[need_id, offer_id] = Suggestion(need_id, offer_id, -score, reasons)
-        return made[need_id, offer_id]
-
-    for_need: dict[str, tuple[Suggestion, ...]] = {}
-    for group in need_groups:
-        ordered = sorted(pairs.get(group, ()), key=lambda p: -p.base)
-        for need in group.members:
-            excluded = frozenset(need.matched_with) | pledged_offers.get(need.id, set())
-            best = best_first(need.city, ordered, lambda p: p.offers, excluded, limit)
-            for_need[need.id] = tuple(suggestion(need.id, found[1], found) for found in best)
-    for_offer: dict[str, tuple[Suggestion, ...]] = {}
-    for group in offer_groups:
-        ordered = sorted(pairs.get(group, ()), key=lambda p: -p.base)
-        for offer in group.members:
-            excluded = frozenset(linked.get(offer.id, ()))
-            best = best_first(offer.city, ordered, lambda p: p.needs, excluded, limit)
-            for_offer[offer.id] = tuple(suggestion(found[1], offer.id, found) for found in best)
-    return Matches(
-        for_need={need.id: for_need.get(need.id, ()) for need in open_needs},
-        for_offer={offer.id: for_offer[offer.id] for offer in offers},
-    )
+        reasons = (
+            common.head + self.items(needs, offers) + common.language + distance + common.after
+        )
+        score = sum(reason.contribution for reason in reasons)
+        made = self._made[need_id, offer_id] = Suggestion(need_id, offer_id, score, reasons)
+        return made

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ`")  # noqa: RUF001 (the apostrophes Ukrainian uses)
@@ -32,6 +33,7 @@ kw mw kwh kva mm cm kg ton tonne
 _STOPWORDS = _WORDS.split()
 
 
+@lru_cache(maxsize=1 << 16)  # words recur
 def stem(word: str) -> str:
     """A crude stem: plural and case endings off, so that pump/pumps and насос/насоси meet."""
     if _CYRILLIC.search(word):
