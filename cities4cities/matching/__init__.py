@@ -6,21 +6,23 @@ a sector or a compatible kind of help; its score is a sum of points, each point 
 a Reason (a code and parameters, never a sentence: the site words them in the reader's language).
 
 How it scales: records with the same profile (everything that scores, except the city) form a
-group. Candidate pairs of groups come from inverted indexes by sector and by kind; their sectors,
-kinds, languages, urgency and freshness are scored once per pair of classes (profiles less their
-items), their items once per pair of groups. Within a pair of groups only the distance differs,
-so the best members come from a nearest-first search over the group's places; pairs of groups
-are visited best first, and the visit stops when none left can enter the top `limit`. Both sides
-read the same scored pairs, and a suggestion is built once for both.
+group, scored once (its items' words, what they still lack). Each side's records are bits of an
+integer, with a mask per feature that scores (bits.py). For one record, a score is a sum of
+parts that take few values each (sectors and kinds, items, distance by cells of a degree,
+language with urgency and freshness); blocks of the other side's records, one value of each
+part, are visited by their total best first, and only the records of blocks that can still
+enter the top `limit` are scored exactly; the walk stops at the first block that cannot. The
+reasons are built only for the suggestions found, and each suggestion once for both sides.
 
 The modules, each importing only those above it:
   weights.py       Weights (every number of a score), RELATED_KINDS, PHYSICAL_KINDS
   reasons.py       Reason: a code, its points and its parameters
   words.py         the significant words (stems) of item names, in English and Ukrainian
-  places.py        cities on the sphere; PlaceIndex, the nearest-first search over a group
+  places.py        cities on the sphere, the angle between two
   profiles.py      what scores in a record; groups of records alike, classes of groups
   scoring.py       the reasons and points of a pair of groups
-  search.py        candidate pairs from inverted indexes; the best-first search for a record
+  bits.py          each side's records as bits, the masks of their features
+  search.py        the parts of a score as masks; the best-first walk over blocks for a record
   suggestions.py   match(), Suggestion, Matches, SHOWN_FROM
 """
 

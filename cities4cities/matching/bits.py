@@ -26,13 +26,21 @@ def cell_of(places: CityPoints, city: str) -> Cell:
 
 def members(mask: int) -> Iterator[int]:
     """The positions of the set bits, lowest first (records in id order)."""
-    position = 0
-    while mask:
-        skip = (mask & -mask).bit_length() - 1
-        position += skip
-        yield position
-        mask >>= skip + 1
-        position += 1
+    if mask.bit_count() <= 4:  # few: peel them off
+        position = 0
+        while mask:
+            skip = (mask & -mask).bit_length() - 1
+            position += skip
+            yield position
+            mask >>= skip + 1
+            position += 1
+        return
+    digits = bin(mask)  # "0b1...": the highest bit first; found from the end, in C
+    last = len(digits) - 1
+    at = digits.rfind("1")
+    while at > 1:
+        yield last - at
+        at = digits.rfind("1", 2, at)
 
 
 class Side:
@@ -63,6 +71,7 @@ class Side:
         self.urgency = _by(masks, "urgency")  # needs: (urgency, fresh)
         self.fresh = masks.get(("fresh", True), 0)
         self.physical = masks.get(("physical", True), 0)
+        self.is_physical = [group.physical for group in self.groups]
         # The most item points a record of this side can give: sum of its items' shares.
         self.item_counts = sorted({len(group.items) for group in self.groups if group.items})
         self._cell_centres: dict[Cell, tuple[tuple[float, float, float], float]] = {}

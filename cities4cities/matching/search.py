@@ -208,25 +208,30 @@ def _counts(masks: list[int], everything: int) -> list[int]:
 def blocks(parts: list[Entries]) -> Iterator[tuple[int, int, tuple[int, ...]]]:
     """(total, mask, indexes) of every non-empty block, one entry of each part, highest total
     first. A best-first walk down the tree of choices, part after part: a choice so far is
-    worth its points plus the most each later part can add, and only non-empty ones are kept,
-    so a part that rules everything out is never combined further."""
+    worth its points plus the most each later part can add. A choice is queued only when the
+    one before it among its siblings (worth as much or more) is taken, and its children only
+    when it is not empty: a part that rules everything out is never combined further."""
     if not all(parts):
         return  # some part has no record at all
     rest = [0] * (len(parts) + 1)  # the most the parts from d on can add
     for d in range(len(parts) - 1, -1, -1):
         rest[d] = rest[d + 1] + parts[d][0][0]
-    heap: list[tuple[int, tuple[int, ...], int]] = [(-rest[0], (), -1)]
+    # (-bound, choices, the mask of the choices before the last)
+    heap: list[tuple[int, tuple[int, ...], int]] = [(-rest[0], (0,), -1)]
     depth = len(parts)
     while heap:
-        bound, chosen, mask = heapq.heappop(heap)
-        d = len(chosen)
-        if d == depth:
-            yield -bound, mask, chosen
+        bound, chosen, above = heapq.heappop(heap)
+        d, index = len(chosen) - 1, chosen[-1]
+        entries = parts[d]
+        if index + 1 < len(entries):  # the next sibling, worth its entry's fewer points
+            lower = entries[index][0] - entries[index + 1][0]
+            heapq.heappush(heap, (bound + lower, (*chosen[:-1], index + 1), above))
+        if not (mask := above & entries[index][1]):
             continue
-        base = -bound - rest[d]  # the points of the choices so far
-        for index, (points, part) in enumerate(parts[d]):
-            if narrowed := mask & part:
-                heapq.heappush(heap, (-(base + points + rest[d + 1]), (*chosen, index), narrowed))
+        if d + 1 == depth:
+            yield -bound, mask, chosen
+        else:
+            heapq.heappush(heap, (bound, (*chosen, 0), mask))
 
 
 ItemPoints = Callable[[Group, Group], int]  # (need's group, offer's group) -> item points
@@ -280,13 +285,14 @@ def best(
                 continue
             score, km, points = exact, None, 0
             if not settled:
-                if travel >> position & 1:
+                if travels and other.is_physical[position]:
                     part = share if share is not None else w.delivery.get(candidate.delivery, 1.0)
-                    per_radian = w.distance * part / w.distance_cap_km * EARTH_RADIUS_KM
-                    arc = angle(here, places.point(candidate.city))
-                    points = int(per_radian * min(arc, cap) + 0.5)
-                    km = int(arc * EARTH_RADIUS_KM + 0.5)
-                    score -= points
+                    if part > 0:  # remote offers travel no distance
+                        per_radian = w.distance * part / w.distance_cap_km * EARTH_RADIUS_KM
+                        arc = angle(here, places.point(candidate.city))
+                        points = int(per_radian * min(arc, cap) + 0.5)
+                        km = int(arc * EARTH_RADIUS_KM + 0.5)
+                        score -= points
                 theirs = other.groups[position]
                 if item_bound and not group.stems.isdisjoint(theirs.stems):
                     if full and (-(score + item_bound), candidate.id) > found[-1][:2]:
