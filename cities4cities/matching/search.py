@@ -37,6 +37,8 @@ class Query:
         # for_needs: the records searched for are needs, the other side offers
         self.own, self.other, self.w, self.for_needs = own, other, w, for_needs
         self._topics: dict[tuple, Entries] = {}
+        self._shared: dict[frozenset[str], list[int]] = {}  # by sectors: by how many shared
+        self._states: dict[frozenset[str], dict[tuple[int, int], int]] = {}  # by kinds
         self._languages: dict[tuple[str, ...], Entries] = {}
         self._items: dict[frozenset[str], Entries] = {}
         self._distance: dict[tuple, Entries] = {}
@@ -50,8 +52,11 @@ class Query:
         key = (frozenset(sectors), frozenset(kinds))
         if (found := self._topics.get(key)) is None:
             other = self.other
-            shared = _counts([other.sectors.get(s, 0) for s in key[0]], other.all)
-            states = self._kind_states(key[1])
+            if (shared := self._shared.get(key[0])) is None:
+                shared = _counts([other.sectors.get(s, 0) for s in key[0]], other.all)
+                self._shared[key[0]] = shared
+            if (states := self._states.get(key[1])) is None:
+                states = self._states[key[1]] = self._kind_states(key[1])
             found = []
             for count, by_count in enumerate(shared):
                 for size, by_size in other.sizes.items():
