@@ -300,9 +300,12 @@ def best(
                         score -= points
                 theirs = other.groups[position]
                 if item_bound and not group.stems.isdisjoint(theirs.stems):
-                    if full and (-(score + item_bound), candidate.id) > found[-1][:2]:
-                        continue  # not even with every item point
                     pair = (group, theirs) if query.for_needs else (theirs, group)
+                    if (
+                        full
+                        and (-(score + _most_item_points(*pair, w)), candidate.id) > found[-1][:2]
+                    ):
+                        continue  # not even with every item point
                     score += item_points(*pair)
             if full and (-score, candidate.id) > found[-1][:2]:
                 if settled:
@@ -312,6 +315,14 @@ def best(
             del found[limit:]
             full = len(found) >= limit
     return found
+
+
+def _most_item_points(needs: Group, offers: Group, w: Weights) -> int:
+    """At most what scoring.item_points gives: the full share of each item of the need with a
+    word in common with the offer's items."""
+    stems = offers.stems
+    sharing = sum(1 for wanted in needs.items if not wanted.stems.isdisjoint(stems))
+    return sharing * round_points(w.items / len(needs.items))
 
 
 def _or(masks: Iterable[int]) -> int:
