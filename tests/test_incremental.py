@@ -136,3 +136,12 @@ def test_a_cache_of_other_code_is_not_used(tmp_path: Path) -> None:
     assert ContentCache(tmp_path / "cache.pickle", "another version").get("key") is None
     (tmp_path / "cache.pickle").write_bytes(b"not a pickle")
     assert ContentCache(tmp_path / "cache.pickle", "one version").get("key") is None
+
+
+def test_languages_rendered_side_by_side_make_the_one_process_site(tmp_path: Path) -> None:
+    """Each language in its own forked process (RENDER_PROCESSES) writes the bytes that one
+    process writes."""
+    apart, together = tmp_path / "apart", tmp_path / "together"
+    build_site(apart, extra_settings={"RENDER_PROCESSES": 2})
+    build_site(together, extra_settings={"RENDER_PROCESSES": 1})
+    assert_same_site(apart, together)

@@ -8,6 +8,8 @@ import pickle
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -31,7 +33,7 @@ from ..validation import validate_content
 from ..vocabulary import LANGUAGES
 from . import i18n
 from .context import Context, OutputFile, Page
-from .manifest import OutputManifest
+from .manifest import Entry, OutputManifest
 from .pages.cities import city_pages
 from .pages.data import open_data
 from .pages.embeds import embed_pages
@@ -46,6 +48,7 @@ from .pages.printing import print_pages
 from .pages.records import record_pages
 from .pages.search import search_pages, search_word_files
 from .pages.stats import stats_pages
+from .parallel import default_processes, forked_map
 
 log = logging.getLogger(__name__)
 STATIC_PAGES = ("about", "contribute", "privacy")
@@ -103,19 +106,37 @@ def site_outputs(
     env: Environment,
     glossary: Glossary | None = None,
 ) -> Iterator[tuple[Context, Page | OutputFile]]:
-    """Every page and file of the site with the context of its language, language by language;
-    switches `env` to each language's translations (and cards) before its pages. The 404 page
-    comes last in each language (path NOT_FOUND: a file, not a folder)."""
+    """Every page and file of the site with the context of its language, language by language,
+    in this process (the generator renders the languages side by side: write_language)."""
     words = every_search_word(dataset, glossary or Glossary())  # once, for every language
     for language in LANGUAGES:
-        i18n.install_translations(env, language)
-        env.cache.clear()  # imported macros keep the gettext they were loaded with
-        env.globals["rendered_card"] = card_renderer(env)  # this language's cards only
-        ctx = Context(dataset, facts, matches, language, settings, today(), words)
-        for source in SOURCES:
-            for made in source(ctx):
-                yield ctx, made
-        yield ctx, not_found_page(ctx)
+        ctx = language_context(dataset, facts, matches, language, settings, env, words)
+        for made in language_outputs(ctx):
+            yield ctx, made
+
+
+def language_context(
+    dataset: Dataset,
+    facts: Facts,
+    matches: Matches,
+    language: str,
+    settings: Mapping[str, Any],
+    env: Environment,
+    words: Mapping[str, str],
+) -> Context:
+    """One language's Context; switches `env` to its translations (and cards)."""
+    i18n.install_translations(env, language)
+    env.cache.clear()  # imported macros keep the gettext they were loaded with
+    env.globals["rendered_card"] = card_renderer(env)  # this language's cards only
+    return Context(dataset, facts, matches, language, settings, today(), words)
+
+
+def language_outputs(ctx: Context) -> Iterator[Page | OutputFile]:
+    """Every page and file of one language. The 404 page comes last (path NOT_FOUND: a file,
+    not a folder)."""
+    for source in SOURCES:
+        yield from source(ctx)
+    yield not_found_page(ctx)
 
 
 def not_found_page(ctx: Context) -> Page:
@@ -237,34 +258,48 @@ class DirectoryGenerator(Generator):
         output = Path(self.output_path)
         written = OutputManifest(output, self.cache_dir, "output")
         self.version = self.build_version()
-        self.rewritten = 0  # files made again, for the log
         if not written.found:  # the first build here: start from an empty folder
             clean_output_dir(str(output), self.settings.get("OUTPUT_RETENTION", []))
-        urls: list[str] = []
-        outputs = site_outputs(
-            self.dataset, self.facts, self.matches, self.settings, self.env, self.glossary
-        )
-        for ctx, made in outputs:
-            if isinstance(made, OutputFile):
-                prefix = "" if made.shared else ctx.prefix()
-                self.write_file(written, prefix + made.path, made.content)
-                continue
-            page = NOT_FOUND if made.path == NOT_FOUND else f"{made.path}index.html"
-            self.write_page(written, ctx.prefix() + page, made, ctx)
-            if made.indexed and made.path != NOT_FOUND:  # an embed says noindex
-                urls.append(ctx.absolute(made.path))
+        self.words = every_search_word(self.dataset, self.glossary or Glossary())
+        # The languages side by side, each in a forked copy of this process: the same pages as
+        # one process makes (tests/test_incremental.py compares them).
+        processes = self.settings.get("RENDER_PROCESSES") or default_processes()
+        parts = forked_map(partial(self.write_language, written), LANGUAGES, processes)
+        urls = [url for part in parts for url in part.urls]
+        for part in parts:
+            written.merge(part.entries)
         for name, text in sitemap(urls, self.settings["PUBLIC_URL"]).items():
             self.write_file(written, name, text)
         removed = written.finish()
         # The search is indexed next, by other processes: free what the pages were made of.
-        self.dataset = self.facts = self.matches = self.glossary = None
+        self.dataset = self.facts = self.matches = self.glossary = self.words = None
         log.info(
             "wrote %d pages in %d languages (%d files made again, %d removed)",
             len(urls),
             len(LANGUAGES),
-            self.rewritten,
+            sum(part.rewritten for part in parts),
             len(removed),
         )
+
+    def write_language(self, written: OutputManifest, language: str) -> Written:
+        """Write one language's pages and files (those unchanged since the last build are
+        kept); what was written comes back to be merged into `written`."""
+        assert self.dataset is not None
+        part = written.part()
+        ctx = language_context(
+            self.dataset, self.facts, self.matches, language, self.settings, self.env, self.words
+        )
+        urls: list[str] = []
+        for made in language_outputs(ctx):
+            if isinstance(made, OutputFile):
+                prefix = "" if made.shared else ctx.prefix()
+                self.write_file(part, prefix + made.path, made.content)
+                continue
+            page = NOT_FOUND if made.path == NOT_FOUND else f"{made.path}index.html"
+            self.write_page(part, ctx.prefix() + page, made, ctx)
+            if made.indexed and made.path != NOT_FOUND:  # an embed says noindex
+                urls.append(ctx.absolute(made.path))
+        return Written(part.current, urls, part.rewritten)
 
     def build_version(self) -> str:
         """What every page depends on besides its context: the code, templates, translations
@@ -300,7 +335,16 @@ class DirectoryGenerator(Generator):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written.wrote(relative, key)
-        self.rewritten += 1
+
+
+@dataclass(frozen=True)
+class Written:
+    """What one language's process wrote: the manifest's entries, the pages' public addresses
+    (for the sitemap) and how many files it made again."""
+
+    entries: dict[str, Entry]
+    urls: list[str]
+    rewritten: int
 
 
 def sitemap(urls: list[str], public_url: str) -> dict[str, str]:

@@ -26,6 +26,7 @@ class OutputManifest:
         self.current: dict[str, Entry] = {}
         self.previous: dict[str, Entry] = {}
         self.found = False  # a manifest of an earlier build exists
+        self.rewritten = 0  # files written by this build (not kept)
         try:
             with self.file.open("rb") as source:
                 previous = pickle.load(source)
@@ -34,6 +35,16 @@ class OutputManifest:
         if isinstance(previous, dict):  # else written by an older build: start afresh
             self.previous = previous
             self.found = True
+
+    def part(self) -> OutputManifest:
+        """An empty record of this build over the same earlier one, for a process writing a
+        part of the output: its entries are merged back here (`merge`)."""
+        part = object.__new__(OutputManifest)
+        part.__dict__.update(self.__dict__, current={}, rewritten=0)
+        return part
+
+    def merge(self, entries: dict[str, Entry]) -> None:
+        self.current.update(entries)
 
     def unchanged(self, relative: str, key: str) -> bool:
         """Whether the file is already in the output as made from `key` (then it is kept)."""
@@ -54,6 +65,7 @@ class OutputManifest:
     def wrote(self, relative: str, key: str) -> None:
         stat = (self.output / relative).stat()
         self.current[relative] = (key, stat.st_size, stat.st_mtime_ns)
+        self.rewritten += 1
 
     def finish(self) -> list[str]:
         """Remove the files of the last build that this one did not make (and folders left
