@@ -5,6 +5,7 @@ of the code and schemas that made it, so a change to either starts afresh."""
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 import sys
 from collections.abc import Iterable
@@ -20,6 +21,17 @@ CODE = (ROOT / "cities4cities", ROOT / "schemas", ROOT / "requirements.lock")
 
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def value_digest(value: Any) -> str:
+    """A digest of a value (pickled) that depends on what it holds, not on which of its parts
+    are the same object: without the pickler's memo, a record read from the cache and the same
+    record parsed afresh give the same digest. (For values without cycles.)"""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: no back-references to objects seen before
+    pickler.dump(value)
+    return digest(buffer.getvalue())
 
 
 def fingerprint(paths: Iterable[Path] = CODE, *extra: str) -> str:

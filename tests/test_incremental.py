@@ -12,6 +12,7 @@ from conftest import ROOT, TODAY, assert_same_site, build_site
 
 from cities4cities import validation
 from cities4cities.cache import ContentCache, fingerprint
+from cities4cities.site.search import search_key
 from cities4cities.validation import validate_content
 
 EDITED_NEED = "ua-borodianka-roof-and-window-repairs"
@@ -41,8 +42,10 @@ def test_a_rebuild_after_edits_is_the_clean_build(content: Path, tmp_path: Path)
 
     need = content / "needs" / f"{EDITED_NEED}.yaml"
     need.write_text(need.read_text().replace("Roofing, windows", "Roof sheets, windows"))
-    city = content / "cities" / "ua-bucha.yaml"
+    city = content / "cities" / "ua-bucha.yaml"  # on the pages that suggest its records too
     city.write_text(city.read_text().replace("en: Bucha", "en: Bucha community"))
+    pledge = content / "pledges" / "pl-warsaw-ua-mykolaiv-school-kitchen-equipment.yaml"
+    pledge.write_text(pledge.read_text().replace("quantity: 6", "quantity: 5"))  # the need's counts
     shutil.copy(
         content / "offers" / "de-regensburg-field-kitchens.yaml",
         content / "offers" / "de-regensburg-field-kitchens-second.yaml",
@@ -145,3 +148,18 @@ def test_languages_rendered_side_by_side_make_the_one_process_site(tmp_path: Pat
     build_site(apart, extra_settings={"RENDER_PROCESSES": 2})
     build_site(together, extra_settings={"RENDER_PROCESSES": 1})
     assert_same_site(apart, together)
+
+
+def test_the_search_key_of_a_page_is_what_pagefind_reads_of_it() -> None:
+    """A page whose suggestions (a data-pagefind-ignore section) changed keeps its key, so its
+    search bundle is not indexed again; a change of its indexed text changes it."""
+    page = (
+        '<html lang="en"><body><article data-pagefind-body><h1>{title}</h1>'
+        "<section data-pagefind-ignore><section><h2>Suggested</h2>{suggested}</section></section>"
+        '<img src="x.png" data-pagefind-ignore><p>Water data-pagefind-ignore</p>'
+        "</article></body></html>"
+    )
+    key = search_key(page.format(title="Pumps", suggested="Generators"))
+    assert search_key(page.format(title="Pumps", suggested="Boilers")) == key
+    assert search_key(page.format(title="Pipes", suggested="Generators")) != key
+    assert search_key("<html><body><p>Not indexed</p></body></html>") == ""

@@ -10,10 +10,11 @@ from datetime import date
 from typing import Any
 
 from .. import names
+from ..cache import value_digest
 from ..facts import Facts
 from ..matching import Matches
 from ..messages import Gettext, gettext_for, translations
-from ..records import City, Dataset, Listing, LocalizedText, Need
+from ..records import City, Dataset, Listing, LocalizedText, Need, Record
 from . import i18n
 from .markup import render_markdown
 
@@ -26,8 +27,16 @@ class Page:
 
     path: str
     template: str
-    context: dict[str, Any]
+    context: dict[str, Any] | Callable[[], dict[str, Any]]  # or what makes it, when asked
     indexed: bool = True
+    # What the page is made of, when naming it is cheaper than making its context (a record's
+    # page: the records it shows, by digest): the generator keys the page by these instead of
+    # its context, and makes the context only to render it. They must name everything the
+    # context is made of (tests/test_incremental.py edits each kind of input).
+    inputs: tuple | None = None
+
+    def values(self) -> dict[str, Any]:
+        return self.context() if callable(self.context) else self.context
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,7 @@ class Context:
     gettext: Gettext = field(init=False)
     ngettext: Callable[[str, str, int], str] = field(init=False)
     cards: dict[str, dict] = field(init=False, default_factory=dict)  # by record id
+    digests: dict[str, str] = field(init=False, default_factory=dict)  # by record id
 
     def __post_init__(self) -> None:
         self.gettext = gettext_for(self.language)
@@ -169,6 +179,18 @@ class Context:
             "open": listing.is_open,
             "closed": listing.is_closed,
         }
+
+    def digest(self, record: Record) -> str:
+        """A record's digest (of its fields, pickled), made once: pages keyed by their inputs
+        name the records they show by it."""
+        found = self.digests.get(record.id)
+        if found is None:
+            found = self.digests[record.id] = value_digest(record)
+        return found
+
+    def listed(self, listing: Listing) -> tuple[str, str]:
+        """What a listing's card is made of: the listing and its city (name, country)."""
+        return self.digest(listing), self.digest(self.dataset.cities[listing.city])
 
     def record_url(self, listing: Listing) -> str:
         return self.url(f"{listing.FOLDER}/{listing.id}/")

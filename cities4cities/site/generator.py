@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import pickle
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -21,7 +20,7 @@ from pelican.generators import Generator
 from pelican.utils import clean_output_dir
 
 from .. import names
-from ..cache import CODE, ContentCache, digest, fingerprint
+from ..cache import CODE, ContentCache, digest, fingerprint, value_digest
 from ..clock import today
 from ..facts import Facts, derive_facts
 from ..glossary import Glossary
@@ -49,6 +48,7 @@ from .pages.records import record_pages
 from .pages.search import search_pages, search_word_files
 from .pages.stats import stats_pages
 from .parallel import default_processes, forked_map
+from .search import search_key
 
 log = logging.getLogger(__name__)
 STATIC_PAGES = ("about", "contribute", "privacy")
@@ -171,7 +171,7 @@ def page_context(ctx: Context, page: Page) -> dict[str, Any]:
     """What a page's template receives besides the site's settings."""
     path = "" if page.path == NOT_FOUND else page.path
     return {
-        **page.context,
+        **page.values(),
         "lang": ctx.language,
         "url": ctx.url,
         "page_path": path,
@@ -319,22 +319,30 @@ class DirectoryGenerator(Generator):
             self.write_bytes(written, relative, key, data)
 
     def write_page(self, written: OutputManifest, relative: str, page: Page, ctx: Context) -> None:
-        context = page_context(ctx, page)
         # The page is what its template makes of its context: the same context, the same page.
-        # (`url` is Context.url: the language and SITEURL in the context stand for it.)
+        # A page that names its inputs is keyed by them, with its path (which gives the language
+        # and the chrome: feeds, navigation, links to the other language).
         # The version (code, templates) is part of the key: the search keys its bundles by it.
-        inputs = (self.version, page.template, {k: v for k, v in context.items() if k != "url"})
-        key = digest(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
+        context = None if page.inputs is not None else page_context(ctx, page)
+        if context is None:
+            inputs: tuple = (self.version, page.template, relative, page.inputs)
+        else:
+            # (`url` is Context.url: the language and SITEURL in the context stand for it.)
+            inputs = (self.version, page.template, {k: v for k, v in context.items() if k != "url"})
+        key = value_digest(inputs)
         if written.unchanged(relative, key):
             return
+        context = context or page_context(ctx, page)
         html = self.env.get_template(page.template).render({**self.context, **context})
-        self.write_bytes(written, relative, key, html.encode())
+        self.write_bytes(written, relative, key, html.encode(), search_key(html))
 
-    def write_bytes(self, written: OutputManifest, relative: str, key: str, data: bytes) -> None:
+    def write_bytes(
+        self, written: OutputManifest, relative: str, key: str, data: bytes, indexed: str = ""
+    ) -> None:
         target = Path(self.output_path) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        written.wrote(relative, key)
+        written.wrote(relative, key, indexed)
 
 
 @dataclass(frozen=True)

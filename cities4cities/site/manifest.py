@@ -14,7 +14,10 @@ from pathlib import Path
 
 from ..cache import digest
 
-Entry = tuple[str, int, int]  # key, size, modification time (ns)
+# key, size, modification time (ns), and the digest of what the search indexes of it ("" if
+# nothing: search.search_key)
+Entry = tuple[str, int, int, str]
+FORMAT = 2  # of the manifest file: an older one is not read (the build starts afresh)
 
 
 class OutputManifest:
@@ -32,8 +35,8 @@ class OutputManifest:
                 previous = pickle.load(source)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
             return
-        if isinstance(previous, dict):  # else written by an older build: start afresh
-            self.previous = previous
+        if isinstance(previous, tuple) and previous[0] == FORMAT:  # else an older build's
+            self.previous = previous[1]
             self.found = True
 
     def part(self) -> OutputManifest:
@@ -60,11 +63,16 @@ class OutputManifest:
             stat = (self.output / relative).stat()
         except OSError:
             return None
-        return entry[0] if entry and (stat.st_size, stat.st_mtime_ns) == entry[1:] else None
+        return entry[0] if entry and (stat.st_size, stat.st_mtime_ns) == entry[1:3] else None
 
-    def wrote(self, relative: str, key: str) -> None:
+    def indexed_on_disk(self, relative: str) -> str | None:
+        """The digest of what the search indexes of the file, if it has not been touched since
+        it was written."""
+        return self.previous[relative][3] if self.key_on_disk(relative) else None
+
+    def wrote(self, relative: str, key: str, indexed: str = "") -> None:
         stat = (self.output / relative).stat()
-        self.current[relative] = (key, stat.st_size, stat.st_mtime_ns)
+        self.current[relative] = (key, stat.st_size, stat.st_mtime_ns, indexed)
         self.rewritten += 1
 
     def finish(self) -> list[str]:
@@ -81,6 +89,6 @@ class OutputManifest:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         partial = self.file.with_suffix(".partial")
         with partial.open("wb") as target:
-            pickle.dump(self.current, target, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((FORMAT, self.current), target, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(self.file)
         return removed

@@ -6,14 +6,18 @@ because Pagefind holds about 90 KB per page in memory while it indexes: shards k
 50,000-record site within bounds. The search page merges a language's shards in the browser.
 
 A page's shard follows from its address alone, so a new record does not move others between
-shards; given a cache folder, a bundle whose pages are all as they were is not indexed again.
+shards; given a cache folder, a bundle is not indexed again unless what Pagefind reads of its
+pages changed (search_key: a page without its data-pagefind-ignore parts, so a record whose
+suggestions changed does not make its bundle again).
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import math
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +37,10 @@ log = logging.getLogger(__name__)
 
 FOLDERS = ("needs", "offers", "cities")  # the indexed pages: <folder>/<id>/index.html
 SHARD_PAGES = 12_000
+BODY = "data-pagefind-body"  # Pagefind reads only pages that have one
+IGNORE = "data-pagefind-ignore"
+TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+VOID = frozenset(("area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"))
 
 
 def bundle_paths(language: str, pages: int, shard_pages: int) -> list[str]:
@@ -41,6 +49,48 @@ def bundle_paths(language: str, pages: int, shard_pages: int) -> list[str]:
     shards = math.ceil(pages / shard_pages)  # none for no pages
     base = f"{language_prefix(language)}pagefind"
     return [f"{base}/" if shard == 0 else f"{base}-{shard + 1}/" for shard in range(shards)]
+
+
+def search_key(html: str) -> str:
+    """A digest of what Pagefind reads of a page: the page without its data-pagefind-ignore
+    elements ("" for a page without data-pagefind-body, which it does not index)."""
+    return digest(indexed_part(html).encode()) if BODY in html else ""
+
+
+def indexed_part(html: str) -> str:
+    """The page without its data-pagefind-ignore elements (from their opening tag to the
+    matching closing one: our templates write well-formed HTML)."""
+    kept, at = [], 0
+    while (mark := html.find(IGNORE, at)) >= 0:
+        opening = html.rfind("<", at, mark)
+        name = TAG_NAME.match(html, opening) if opening >= 0 else None
+        if name is None or html.find(">", opening, mark) >= 0:  # in a text, not a tag
+            kept.append(html[at : mark + len(IGNORE)])
+            at = mark + len(IGNORE)
+            continue
+        kept.append(html[at:opening])
+        at = _element_end(html, name.group(1).lower(), html.index(">", mark) + 1)
+    kept.append(html[at:])
+    return "".join(kept)
+
+
+def _element_end(html: str, tag: str, start: int) -> int:
+    """Where the element whose opening tag ends at `start` ends, nested ones of its name
+    counted."""
+    if tag in VOID:
+        return start
+    depth = 1
+    for found in _tags(tag).finditer(html, start):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return found.end()
+    return len(html)
+
+
+@functools.cache
+def _tags(name: str) -> re.Pattern[str]:
+    """Opening and closing tags of one element name."""
+    return re.compile(rf"<(/?){name}\b[^>]*>", re.IGNORECASE)
 
 
 def index_search(pelican: Any) -> None:
@@ -70,13 +120,13 @@ def index_site(
     whose pages changed since the last indexing there. Returns (bundles, bundles indexed)."""
     output = output.resolve()  # the links below point here from a temporary folder
     indexed = OutputManifest(output, cache, "search") if cache else None
-    # The build's own record of the pages' keys spares reading them all to see what changed.
+    # The build's own record of what is indexed of each page spares reading them all.
     built = OutputManifest(output, cache, "output") if cache else None
     pagefind = version("pagefind")
 
     def page_key(page: Path) -> str:
-        known = built.key_on_disk(page.as_posix()) if built else None
-        return known or digest((output / page).read_bytes())
+        known = built.indexed_on_disk(page.as_posix()) if built else None
+        return known or search_key((output / page).read_text(encoding="utf-8"))
 
     bundles = written = 0
     for language in LANGUAGES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import partial
 
 from ... import trust
 from ...matching import SHOWN_FROM, Suggestion
@@ -17,46 +18,83 @@ from .search import search_meta
 
 
 def record_pages(ctx: Context) -> Iterator[Page]:
+    """Each need's and offer's page, keyed by what it shows (need_inputs, offer_inputs): a
+    rebuild makes the context only of a page whose inputs changed."""
     for need in ctx.dataset.needs.values():
-        yield need_page(ctx, need)
+        path = f"needs/{need.id}/"
+        yield Page(path, "need.html", partial(need_page, ctx, need), inputs=need_inputs(ctx, need))
     for offer in ctx.dataset.offers.values():
-        yield offer_page(ctx, offer)
+        inputs = offer_inputs(ctx, offer)
+        yield Page(
+            f"offers/{offer.id}/", "offer.html", partial(offer_page, ctx, offer), inputs=inputs
+        )
 
 
-def need_page(ctx: Context, need: Need) -> Page:
+def need_inputs(ctx: Context, need: Need) -> tuple:
+    """Everything need_page reads, named cheaply: records by digest (a card's record with its
+    city), the pledges with what they count, the suggestions with their reasons."""
+    offers = ctx.dataset.offers
+    found = ctx.facts.pledged.get(need.id)
+    pledges = found.pledges if found else ()
+    suggestions = shown(ctx.matches.for_need.get(need.id, ()))
+    return (
+        *_common_inputs(ctx, need),
+        [ctx.listed(offers[i]) for i in need.matched_with if i in offers],
+        found,
+        [(ctx.digest(p), ctx.digest(ctx.dataset.cities[p.city])) for p in pledges],
+        [ctx.digest(offers[p.offer]) for p in pledges if p.offer in offers],
+        suggestions,
+        [ctx.listed(offers[s.offer_id]) for s in suggestions],
+    )
+
+
+def offer_inputs(ctx: Context, offer: Offer) -> tuple:
+    """Everything offer_page reads (see need_inputs)."""
+    suggestions = shown(ctx.matches.for_offer.get(offer.id, ()))
+    return (
+        *_common_inputs(ctx, offer),
+        [ctx.listed(n) for n in ctx.facts.answered.get(offer.id, ())],
+        suggestions,
+        [ctx.listed(ctx.dataset.needs[s.need_id]) for s in suggestions],
+    )
+
+
+def _common_inputs(ctx: Context, listing: Listing) -> tuple:
+    """What `record` reads: the listing, its city, its search words, the day (reviews and
+    verifications lapse)."""
+    return (ctx.today, ctx.listed(listing), ctx.search_words.get(listing.id, ""))
+
+
+def need_page(ctx: Context, need: Need) -> dict:
     data = record(ctx, need)
     data["item_rows"] = with_counts(ctx, need, data["item_rows"])  # received, pledged, still needed
     offers = [ctx.dataset.offers[i] for i in need.matched_with if i in ctx.dataset.offers]
-    return ctx.page(
-        f"needs/{need.id}/",
-        "need.html",
-        data["title"]["text"],
-        record=data,
-        logistics=ctx.text(need.logistics),
-        outcome=ctx.text(need.outcome),
-        matched=[ctx.card(o) for o in offers],
-        pledges=pledge_entries(ctx, need),
-        help=help_ways(ctx, need),
-        suggested=suggested(ctx, ctx.matches.for_need.get(need.id, ()), "offer"),
-        json_ld=json_ld(ctx, need, "Demand"),
-        description_meta=plain(ctx.best(need.description)),
-    )
+    return {
+        "title": data["title"]["text"],
+        "record": data,
+        "logistics": ctx.text(need.logistics),
+        "outcome": ctx.text(need.outcome),
+        "matched": [ctx.card(o) for o in offers],
+        "pledges": pledge_entries(ctx, need),
+        "help": help_ways(ctx, need),
+        "suggested": suggested(ctx, ctx.matches.for_need.get(need.id, ()), "offer"),
+        "json_ld": json_ld(ctx, need, "Demand"),
+        "description_meta": plain(ctx.best(need.description)),
+    }
 
 
-def offer_page(ctx: Context, offer: Offer) -> Page:
+def offer_page(ctx: Context, offer: Offer) -> dict:
     data = record(ctx, offer)
-    return ctx.page(
-        f"offers/{offer.id}/",
-        "offer.html",
-        data["title"]["text"],
-        record=data,
-        delivery=ctx.label("delivery", offer.delivery),
-        conditions=ctx.text(offer.conditions),
-        answered=[ctx.card(n) for n in ctx.facts.answered.get(offer.id, ())],
-        suggested=suggested(ctx, ctx.matches.for_offer.get(offer.id, ()), "need"),
-        json_ld=json_ld(ctx, offer, "Offer"),
-        description_meta=plain(ctx.best(offer.description)),
-    )
+    return {
+        "title": data["title"]["text"],
+        "record": data,
+        "delivery": ctx.label("delivery", offer.delivery),
+        "conditions": ctx.text(offer.conditions),
+        "answered": [ctx.card(n) for n in ctx.facts.answered.get(offer.id, ())],
+        "suggested": suggested(ctx, ctx.matches.for_offer.get(offer.id, ()), "need"),
+        "json_ld": json_ld(ctx, offer, "Offer"),
+        "description_meta": plain(ctx.best(offer.description)),
+    }
 
 
 def record(ctx: Context, listing: Listing) -> dict:
@@ -167,22 +205,25 @@ def json_ld(ctx: Context, listing: Listing, kind: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def shown(suggestions: tuple[Suggestion, ...]) -> list[Suggestion]:
+    """The suggestions worth showing."""
+    return [suggestion for suggestion in suggestions if suggestion.score >= SHOWN_FROM]
+
+
 def suggested(ctx: Context, suggestions: tuple[Suggestion, ...], kind: str) -> list[dict]:
     """The suggestions worth showing, each as a card with its reasons in words."""
-    shown = []
-    for suggestion in suggestions:
-        if suggestion.score < SHOWN_FROM:
-            continue
+    cards = []
+    for suggestion in shown(suggestions):
         other = (
             ctx.dataset.offers[suggestion.offer_id]
             if kind == "offer"
             else ctx.dataset.needs[suggestion.need_id]
         )
-        shown.append(
+        cards.append(
             {
                 **ctx.card(other),
                 "score": suggestion.score,
                 "reasons": [reason_text(ctx, r) for r in suggestion.reasons if r.contribution],
             }
         )
-    return shown
+    return cards
