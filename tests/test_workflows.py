@@ -16,7 +16,8 @@ import yaml
 
 ROOT = Path(__file__).parent.parent
 BIN = Path(sys.executable).parent
-WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+WORKFLOWS_DIR = ROOT / ".github" / "workflows"
+WORKFLOWS = sorted(WORKFLOWS_DIR.glob("*.yml"))
 FORMS = sorted(p for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.stem != "config")
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$")
 
@@ -144,3 +145,24 @@ def test_the_bot_pull_request_carries_the_checks(tmp_path: Path, outcome: str, l
     added = (tmp_path / "pr-body.md").read_text(encoding="utf-8").splitlines()[-1]
     assert added.startswith(f"- {line} Site build (`make build`): ")
     assert added.endswith("[the run](https://github.com/o/r/actions/runs/1) has the details.")
+
+
+def test_the_build_cache_is_keyed_by_the_code_and_kept_from_forks() -> None:
+    """CI and the deployment restore the last build (output/ and .cache/) under a key of the
+    lock file and the code; CI skips it for pull requests from forks, and the deployment (which
+    only pushes to main start) keeps entries of its own."""
+    prefixes = {}
+    for name in ("ci.yml", "deploy.yml"):
+        steps = [s for job in load(WORKFLOWS_DIR / name)["jobs"].values() for s in job["steps"]]
+        (cache,) = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
+        key = cache["with"]["key"]
+        assert "hashFiles('requirements.lock')" in key and "'cities4cities/**'" in key
+        assert set(cache["with"]["path"].split()) == {"output/", ".cache/"}
+        prefixes[name] = key.split("-")[0]
+        if name == "ci.yml":
+            assert (
+                "github.event.pull_request.head.repo.full_name == github.repository"
+                in (cache["if"])
+            )
+    assert prefixes == {"ci.yml": "build", "deploy.yml": "deploy"}
+    assert set(load(WORKFLOWS_DIR / "deploy.yml")["on"]) == {"push", "workflow_dispatch"}
