@@ -1,13 +1,16 @@
 """The floors of scripts/bench.py: what the site costs to render and to write, with no framework.
 
     python scripts/bench_floors.py render CONTENT OUT
+    python scripts/bench_floors.py pagefind SITE OUT
     python scripts/bench_floors.py write SITE OUT
 
 `render` validates and matches CONTENT, then renders every page of the site as the generator
 does (same sources, views, context and templates) with a plain Jinja2 environment, and writes
-them with the generator's files into OUT. `write` reads the files of a built SITE (not its
-search bundles nor the theme's static files) into memory, then writes the same bytes into OUT,
-and prints the time of the writing alone as JSON ({"wall_s": ..., "cpu_s": ...}).
+them with the generator's files into OUT. `pagefind` runs Pagefind once over the pages a built
+SITE indexes (needs, offers and cities, every language) into one bundle in OUT. `write` reads
+the files of a built SITE (not its search bundles nor the theme's static files) into memory,
+then writes the same bytes into OUT, and prints the time of the writing alone as JSON
+({"wall_s": ..., "cpu_s": ...}).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import runpy
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,19 +31,24 @@ from cities4cities.facts import derive_facts
 from cities4cities.matching import match
 from cities4cities.site.context import Page
 from cities4cities.site.generator import NOT_FOUND, page_context, site_outputs
+from cities4cities.site.i18n import language_prefix
+from cities4cities.site.search import FOLDERS
 from cities4cities.validation import validate_content
+from cities4cities.vocabulary import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("floor", choices=("render", "write"))
+    parser.add_argument("floor", choices=("render", "pagefind", "write"))
     parser.add_argument("source", type=Path)
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
     if args.floor == "render":
         render(args.source, args.out)
+    elif args.floor == "pagefind":
+        pagefind(args.source, args.out)
     else:
         print(json.dumps(write(args.source, args.out)))
     return 0
@@ -74,6 +83,14 @@ def render(content: Path, out: Path) -> None:
             target.write_bytes(data)
         else:
             target.write_text(data, encoding="utf-8")
+
+
+def pagefind(site: Path, out: Path) -> None:
+    """One Pagefind run over every page the site's search indexes, in all languages."""
+    folders = [f"{language_prefix(lang)}{folder}" for lang in LANGUAGES for folder in FOLDERS]
+    glob = "{" + ",".join(folders) + "}/*/index.html"
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob]
+    subprocess.run([*command, "--output-path", str(out.resolve()), "--silent"], check=True)
 
 
 def write(site: Path, out: Path) -> dict[str, float]:
