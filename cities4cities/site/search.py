@@ -148,7 +148,8 @@ def index_site(
             if indexed and indexed.unchanged(entry, key):
                 continue
             shutil.rmtree(output / bundle, ignore_errors=True)  # no stale fragments
-            _index_pages(output, chosen, output / bundle)
+            glob = f"{language_prefix(language)}{{{','.join(FOLDERS)}}}/*/index.html"
+            _index_pages(output, chosen, output / bundle, glob if len(paths) == 1 else None)
             written += 1
             if indexed:
                 indexed.wrote(entry, key)
@@ -158,22 +159,17 @@ def index_site(
     return bundles, written
 
 
-def _index_pages(output: Path, pages: list[Path], bundle: Path) -> None:
-    """Index exactly these pages into one bundle: Pagefind reads a folder of links to them,
-    laid out as in the site, so result URLs come out right."""
+def _index_pages(output: Path, pages: list[Path], bundle: Path, glob: str | None) -> None:
+    """Index exactly these pages into one bundle. A whole language's pages are found by Pagefind
+    itself (`glob`, under the site root); a shard's are given as a folder of links to them, laid
+    out as in the site, so result URLs come out right (thousands of links cost seconds)."""
+    command = [sys.executable, "-m", "pagefind", "--output-path", str(bundle), "--silent"]
+    if glob:
+        subprocess.run([*command, "--site", str(output), "--glob", glob], check=True)
+        return
     with tempfile.TemporaryDirectory() as view:
         for page in pages:
             link = Path(view) / page
             link.parent.mkdir(parents=True, exist_ok=True)
             link.symlink_to(output / page)
-        command = [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            view,
-            "--output-path",
-            str(bundle),
-            "--silent",
-        ]
-        subprocess.run(command, check=True)
+        subprocess.run([*command, "--site", view], check=True)
