@@ -130,12 +130,15 @@ def index_site(
 
     bundles = written = 0
     for language in LANGUAGES:
-        pages = sorted(
+        # The records' pages: those Pagefind reads (a print view under needs/ it does not).
+        found = (
             p.relative_to(output)
             for folder in FOLDERS
             for p in (output / f"{language_prefix(language)}{folder}").glob("*/index.html")
             if p.parent.name != "print"  # needs/print/: a print view, not a record
         )
+        keys = {page: key for page in found if (key := page_key(page))}
+        pages = sorted(keys)
         paths = bundle_paths(language, len(pages), shard_pages)
         shards: list[list[Path]] = [[] for _ in paths]
         for page in pages:
@@ -143,7 +146,7 @@ def index_site(
         for bundle, chosen in zip(paths, shards, strict=True):
             bundles += 1
             entry = f"{bundle}pagefind-entry.json"  # stands for the whole bundle
-            listed = "\0".join(f"{p}\0{page_key(p)}" for p in chosen)
+            listed = "\0".join(f"{p}\0{keys[p]}" for p in chosen)
             key = digest(f"{pagefind}\0{listed}".encode())
             if indexed and indexed.unchanged(entry, key):
                 continue
