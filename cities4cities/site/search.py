@@ -130,12 +130,11 @@ def index_site(
 
     bundles = written = 0
     for language in LANGUAGES:
-        # The records' pages: those Pagefind reads (a print view under needs/ it does not).
+        # The records' pages: those Pagefind reads (needs/print/, a print view, it does not).
         found = (
             p.relative_to(output)
             for folder in FOLDERS
             for p in (output / f"{language_prefix(language)}{folder}").glob("*/index.html")
-            if p.parent.name != "print"  # needs/print/: a print view, not a record
         )
         keys = {page: key for page in found if (key := page_key(page))}
         pages = sorted(keys)
