@@ -12,7 +12,8 @@ write). Each runs in a fresh process, --runs times; the table shows medians of w
 time (user + system, child processes included) and peak memory: the largest sum, sampled every
 0.2 s, of the proportional set sizes (PSS: shared pages counted once) of the stage's process
 and all its descendants, so a Pagefind run beside the build counts with it. The ratios to the
-floors are of figures from the same run of this script; bench.json keeps them all.
+floors are of figures from the same run of this script; bench.json keeps them all. Then the
+page weights of the built site against the phone budgets (scripts/bench_pages.py).
 
     python scripts/bench.py [--records 10000] [--runs 3]
 """
@@ -128,6 +129,13 @@ def main() -> int:
             results = {stage.name: measure(stage, args.runs) for stage in stages}
         finally:
             edited.restore()
+        # The phone budgets on the built site: the largest pages, the first round trip.
+        pages = subprocess.run(
+            [PYTHON, str(ROOT / "scripts" / "bench_pages.py"), str(site)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     ratios = {
         "build / (render + Pagefind floors)": ratio(
             results["build"], results["render floor"], results["Pagefind floor"]
@@ -161,7 +169,9 @@ def main() -> int:
         if target and args.records == 10_000:
             verdict = limit("wall_s", target, "x")(figures)
         print(f"{name:<36}{figures['wall_s']:>8.2f}x{figures['cpu_s']:>8.2f}x{'':>9}  {verdict}")
+    print(f"\npage weights (scripts/bench_pages.py):\n{pages.stdout}{pages.stderr}", end="")
     report = {
+        "pages_within_budget": pages.returncode == 0,
         "records": args.records,
         "runs": args.runs,
         "machine": machine,
