@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
+from .partnering import PartnershipFacts, partnership_facts
 from .pledging import NeedPledges, pledges_by_need
 from .records import Dataset, Listing, Need, Offer, Pledge
 
@@ -177,6 +178,7 @@ class Facts:
     pledged: Mapping[str, NeedPledges]  # need id -> its pledges, its items counted with them
     commitments: Mapping[str, tuple[Pledge, ...]]  # city id -> the pledges it made, newest first
     incoming: Mapping[str, tuple[Pledge, ...]]  # city id -> pledges to its needs, newest first
+    partnerships: PartnershipFacts  # each city's, who with whom, by year and sector
 
     def city(self, city_id: str) -> CityRecords:
         return self.by_city.get(city_id, CityRecords())
@@ -221,4 +223,5 @@ def derive_facts(dataset: Dataset) -> Facts:
         pledged=MappingProxyType(pledges_by_need(dataset)),
         commitments=MappingProxyType({k: tuple(v) for k, v in commitments.items()}),
         incoming=MappingProxyType({k: tuple(v) for k, v in incoming.items()}),
+        partnerships=partnership_facts(dataset),
     )

@@ -119,11 +119,26 @@ class City(Record):
     katottg: str | None = None
     population: int | None = None
     website: str | None = None
-    partners: tuple[str, ...] = ()
     about: LocalizedText | None = None
-    partnership_priorities: tuple[str, ...] = ()  # seeking_partnership.priorities
+    seeking: Seeking | None = None  # seeking_partnership: the city looks for a partner
     email_domains: tuple[str, ...] = ()  # as written; trust.official_domains() adds the default
     example: bool = False
+
+    @property
+    def partnership_priorities(self) -> tuple[str, ...]:
+        return self.seeking.priorities if self.seeking else ()
+
+
+@dataclass(frozen=True)
+class Seeking:
+    """What a city seeking a partner declares (its seeking_partnership)."""
+
+    priorities: tuple[str, ...]  # sectors
+    brings: tuple[str, ...] = ()  # contributions (defs: contribution)
+    seeks: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # as written; partnering.working_languages() completes them
+    project: LocalizedText | None = None  # priority_project.title (Ukrainian cities only)
+    project_about: LocalizedText | None = None  # priority_project.description
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -214,6 +229,32 @@ class Pledge(Record):
         return self.state == "promised" and self.expected < today
 
 
+@dataclass(frozen=True)
+class Project:
+    title: LocalizedText
+    status: str  # planned, applied, running, completed, cancelled
+
+
+@dataclass(frozen=True, kw_only=True)
+class Partnership(Record):
+    """Two or more cities working together (built and read by partnering.py)."""
+
+    FOLDER: ClassVar[str] = "partnerships"
+    cities: tuple[str, ...]
+    kind: str  # twinning, solidarity, project
+    status: str  # exploring, active, paused, ended
+    since: date
+    sectors: tuple[str, ...]
+    contacts: tuple[tuple[str, LocalizedText, str], ...]  # (city, office, e-mail)
+    ended: date | None = None
+    about: LocalizedText | None = None
+    projects: tuple[Project, ...] = ()
+    needs: tuple[str, ...] = ()
+    pledges: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    example: bool = False
+
+
 def _contact(data: Mapping[str, Any]) -> Contact:
     return Contact(
         organisation=LocalizedText.of(data["organisation"]),
@@ -229,11 +270,11 @@ def _item(data: Mapping[str, Any]) -> Item:
     return Item(name, data["quantity"], data["unit"], data.get("received"))
 
 
-def _date(text: str | None) -> date | None:
+def date_or_none(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
-def _verification(data: Mapping[str, Any] | None) -> Verification | None:
+def verification_of(data: Mapping[str, Any] | None) -> Verification | None:
     if data is None:
         return None
     return Verification(date.fromisoformat(data["date"]), data["method"], data["by"])
@@ -252,12 +293,22 @@ def city_from(record_id: str, document: Document) -> City:
         katottg=data.get("katottg"),
         population=data.get("population"),
         website=data.get("website"),
-        partners=tuple(data.get("partners", ())),
         about=LocalizedText.of(data.get("about")),
-        partnership_priorities=tuple(data.get("seeking_partnership", {}).get("priorities", ())),
+        seeking=_seeking(data.get("seeking_partnership")),
         email_domains=tuple(data.get("email_domains", ())),
-        verified=_verification(data.get("verified")),
+        verified=verification_of(data.get("verified")),
         example=data.get("example", False),
+    )
+
+
+def _seeking(data: Mapping[str, Any] | None) -> Seeking | None:
+    if data is None:
+        return None
+    project = data.get("priority_project", {})
+    return Seeking(
+        *(tuple(data.get(name, ())) for name in ("priorities", "brings", "seeks", "languages")),
+        project=LocalizedText.of(project.get("title")),
+        project_about=LocalizedText.of(project.get("description")),
     )
 
 
@@ -269,16 +320,16 @@ def _listing_fields(data: Mapping[str, Any]) -> dict[str, Any]:
         "sectors": tuple(data["sectors"]),
         "kinds": tuple(data["kinds"]),
         "status": data["status"],
-        "posted": _date(data["posted"]),
-        "review_by": _date(data["review_by"]),
+        "posted": date_or_none(data["posted"]),
+        "review_by": date_or_none(data["review_by"]),
         "contact": _contact(data["contact"]),
         "items": tuple(_item(item) for item in data.get("items", ())),
-        "updated": _date(data.get("updated")),
+        "updated": date_or_none(data.get("updated")),
         "links": tuple(
             Link(LocalizedText(link["title"].items()), link["url"])
             for link in data.get("links", ())
         ),
-        "verified": _verification(data.get("verified")),
+        "verified": verification_of(data.get("verified")),
         "example": data.get("example", False),
     }
 
@@ -320,10 +371,10 @@ def pledge_from(record_id: str, document: Document) -> Pledge:
         contact=_contact(data["contact"]),
         offer=data.get("offer"),
         items=tuple(PledgedItem(i["item"], i["quantity"]) for i in data.get("items", ())),
-        delivered=_date(data.get("delivered")),
-        confirmed=_date(data.get("confirmed")),
+        delivered=date_or_none(data.get("delivered")),
+        confirmed=date_or_none(data.get("confirmed")),
         note=LocalizedText.of(data.get("note")),
-        verified=_verification(data.get("verified")),
+        verified=verification_of(data.get("verified")),
         example=data.get("example", False),
     )
 
@@ -336,6 +387,7 @@ class Dataset:
     needs: dict[str, Need] = field(default_factory=dict)
     offers: dict[str, Offer] = field(default_factory=dict)
     pledges: dict[str, Pledge] = field(default_factory=dict)
+    partnerships: dict[str, Partnership] = field(default_factory=dict)
     folders: dict[str, str] = field(default_factory=dict)  # id -> "cities", "needs", ...
 
     def records(self) -> Iterator[Record]:
@@ -343,6 +395,7 @@ class Dataset:
         yield from self.needs.values()
         yield from self.offers.values()
         yield from self.pledges.values()
+        yield from self.partnerships.values()
 
     def listings(self) -> Iterator[Listing]:
         yield from self.needs.values()

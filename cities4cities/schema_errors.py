@@ -137,8 +137,12 @@ class _Explainer:
 
     def _additionalproperties(self, error, path: FieldPath) -> Iterator[Problem]:
         known = list(error.schema.get("properties", {}))
+        moved = error.schema.get("x-moved", {})  # fields records no longer hold
         for name in error.instance:
             if name in known:
+                continue
+            if name in moved:
+                yield self.problem((*path, name), f"this field has moved: {moved[name]}", at_key=True)
                 continue
             hint = _suggest(name, known) or ("; allowed here: " + ", ".join(known))
             yield self.problem((*path, name), f"unknown field{hint}", at_key=True)

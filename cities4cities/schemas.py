@@ -14,7 +14,13 @@ import jsonschema_rs
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 # Content folder -> schema name.
-FOLDERS = {"cities": "city", "needs": "need", "offers": "offer", "pledges": "pledge"}
+FOLDERS = {
+    "cities": "city",
+    "needs": "need",
+    "offers": "offer",
+    "pledges": "pledge",
+    "partnerships": "partnership",
+}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from .glossary import Glossary, glossary_from
 from .loading import Document, load_document
 from .problems import Problem
 from .reading import not_plain_file, read_file, reference_problems, text_problems
+from .partnering import partnership_from
 from .records import Dataset, Record, city_from, need_from, offer_from, pledge_from
 from .rules import check_rules
 from .schema_errors import schema_problems
@@ -28,6 +29,7 @@ _BUILDERS: dict[str, Callable[[str, Document], Record]] = {
     "needs": need_from,
     "offers": offer_from,
     "pledges": pledge_from,
+    "partnerships": partnership_from,
 }
 ALWAYS_COUNTED = ("cities", "needs", "offers")  # in the summary; other folders when they hold files
 
@@ -78,7 +80,7 @@ def validate_content(
     *,
     extra: Mapping[str, bytes] | None = None,
 ) -> Result:
-    """Check every record under root/cities, root/needs, root/offers and root/pledges. With a
+    """Check every record under root/cities, needs, offers, pledges and partnerships. With a
     cache, a file checked before with the same bytes is not read again; the rules across records
     always run.
 

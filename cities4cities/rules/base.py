@@ -18,6 +18,7 @@ _FOLDER_WORDS = {
     "needs": "a need",
     "offers": "an offer",
     "pledges": "a pledge",
+    "partnerships": "a partnership",
 }
 
 

@@ -59,18 +59,6 @@ def katottg_only_in_ukraine(ds: Dataset, today: date) -> Iterator[Problem]:
 
 
 @rule
-def partners_are_cities(ds: Dataset, today: date) -> Iterator[Problem]:
-    """Every partner of a city is another registered city."""
-    for city in ds.cities.values():
-        for index, partner in enumerate(city.partners):
-            path = ("partners", index)
-            if partner == city.id:
-                yield report(city, path, "a city cannot be its own partner")
-            elif problem := reference_problem(ds, city, path, partner, "cities"):
-                yield problem
-
-
-@rule
 def listing_belongs_to_its_city(ds: Dataset, today: date) -> Iterator[Problem]:
     """A need or offer names a registered city, and its file name starts with that city's id."""
     for listing in ds.listings():
