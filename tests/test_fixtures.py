@@ -28,7 +28,7 @@ def reported(problem) -> str:
 def test_base_dataset_is_valid(content: Path) -> None:
     result = validate_content(content, TODAY)
     assert result.problems == []
-    assert result.summary() == "2 cities, 1 need, 2 offers: no errors"
+    assert result.summary() == "2 cities, 1 need, 2 offers, 1 partnership: no errors"
 
 
 @pytest.mark.parametrize("fixture", INVALID, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -53,7 +53,6 @@ def test_every_rule_has_a_fixture() -> None:
         "city_id_starts_with_country": 'must start with "de-"',
         "region_belongs_to_country": "is a region of PL",
         "katottg_only_in_ukraine": "only Ukrainian cities have a KATOTTG",
-        "partners_are_cities": "cannot be its own partner",
         "listing_belongs_to_its_city": "must start with the city id",
         "dates_in_order": "is before posted",
         "review_not_overdue": "has passed",
@@ -74,6 +73,12 @@ def test_every_rule_has_a_fixture() -> None:
         "pledge_dates_in_order": "a pledge comes after its need",
         "pledge_status_moves_forward": "a status only moves forward",
         "pledge_not_overdue": "has passed and no delivery is recorded",
+        "partnership_cities_are_registered": "a city cannot be its own partner",
+        "partnership_has_an_office_per_city": "no contact office of ua-sumy",
+        "no_duplicate_partnerships": "the same partnership as",
+        "partnership_dates_in_order": "a partnership ends after it begins",
+        "partnership_records_are_its_cities": "is not a pledge registered here",
+        "priority_project_only_in_ukraine": "only Ukrainian cities name a priority project",
     }
     assert {rule.__name__ for rule in RULES} == set(witnesses)
     for name, witness in witnesses.items():

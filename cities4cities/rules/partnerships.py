@@ -74,7 +74,8 @@ def no_duplicate_partnerships(ds: Dataset, today: date) -> Iterator[Problem]:
             yield report(
                 partnership,
                 ("cities",),
-                f"the same partnership as {earlier.path} (the same cities, the same kind); "
+                f"the same partnership as content/partnerships/{earlier.id}.yaml (the same "
+                "cities, the same kind); "
                 "add to that file instead, e.g. a joint project under projects",
             )
 
