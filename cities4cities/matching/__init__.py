@@ -24,8 +24,11 @@ The modules, each importing only those above it:
   bits.py          each side's records as bits, the masks of their features
   search.py        the parts of a score as masks; the best-first walk over blocks for a record
   suggestions.py   match(), Suggestion, Matches, SHOWN_FROM
+  partners.py      suggest_partners(): partner cities for the cities seeking one, scored with
+                   the same weights and reasons (and sector and language scoring)
 """
 
+from .partners import PartnerSuggestion, PartnerSuggestions, suggest_partners
 from .reasons import Reason, ReasonCode
 from .suggestions import SHOWN_FROM, Matches, Suggestion, match
 from .weights import PHYSICAL_KINDS, RELATED_KINDS, WEIGHTS, Weights
@@ -36,9 +39,12 @@ __all__ = [
     "SHOWN_FROM",
     "WEIGHTS",
     "Matches",
+    "PartnerSuggestion",
+    "PartnerSuggestions",
     "Reason",
     "ReasonCode",
     "Suggestion",
     "Weights",
     "match",
+    "suggest_partners",
 ]

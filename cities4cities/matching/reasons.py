@@ -9,7 +9,17 @@ from typing import Literal
 from ..records import LocalizedText
 
 ReasonCode = Literal[
-    "same-sector", "compatible-kind", "items", "language", "distance", "urgency", "fresh"
+    "same-sector",
+    "compatible-kind",
+    "items",
+    "language",
+    "distance",
+    "urgency",
+    "fresh",
+    "brings",  # partner cities (partners.py) from here on
+    "helped",
+    "size",
+    "ties",
 ]
 
 
@@ -32,6 +42,12 @@ class Reason:
     delivery: str | None = None  # distance: how the offer travels
     urgency: str | None = None  # urgency: the need's
     record: Literal["need", "offer"] | None = None  # fresh: whose review date is ahead
+    brought: str | None = None  # brings: what `by` brings and `to` seeks (defs: contribution)
+    by: str | None = None  # brings, helped: the city that brings or has helped ...
+    to: str | None = None  # ... and the city that seeks it or was helped
+    populations: tuple[int, int] | None = None  # size: the two cities', in the pair's order
+    count: int | None = None  # ties: current partnerships between cities of ...
+    countries: tuple[str, str] | None = None  # ... these two countries
 
     @property
     def params(self) -> dict[str, object]:
@@ -61,4 +77,12 @@ class Reason:
             return f"Distance: {self.km} km ({self.delivery})"
         if self.code == "urgency":
             return f"Urgency: {self.urgency}"
+        if self.code == "brings":
+            return f"{self.by} brings {self.brought}, which {self.to} seeks"
+        if self.code == "helped":
+            return f"{self.by} has helped {self.to}"
+        if self.code == "size":
+            return f"Comparable size: {self.populations}"
+        if self.code == "ties":
+            return f"{self.count} partnerships between {self.countries}"
         return f"Still current: the {self.record}"

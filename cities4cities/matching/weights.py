@@ -62,6 +62,14 @@ class Weights:
         default_factory=_mapping({"critical": 12, "high": 8, "medium": 4, "low": 0})
     )
     fresh: int = 5  # per record whose review date has not passed
+    # Partner cities (partners.py): their priority sectors count as `sectors`, their working
+    # languages as `first_language` and `other_language` (the Ukrainian city's first), then:
+    brings: int = 10  # each thing one brings that the other seeks (both ways), up to brings_cap
+    brings_cap: int = 30
+    helped: int = 20  # one has already helped the other (a matched offer, a confirmed delivery)
+    size: int = 10  # the smaller city has at least half the larger's people (a quarter: half)
+    ties: int = 3  # per current partnership between cities of their two countries, up to
+    ties_cap: int = 12
 
 
 WEIGHTS = Weights()

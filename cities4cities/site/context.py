@@ -12,7 +12,7 @@ from typing import Any
 from .. import names
 from ..cache import value_digest
 from ..facts import Facts
-from ..matching import Matches
+from ..matching import Matches, PartnerSuggestions
 from ..messages import Gettext, gettext_for, translations
 from ..records import City, Dataset, Listing, LocalizedText, Need, Record
 from . import i18n
@@ -62,6 +62,7 @@ class Context:
     # record id -> the words it is found by beyond its page's (searchwords.py), the same in
     # every language: made once for the whole site
     search_words: Mapping[str, str] = field(default_factory=dict)
+    partners: PartnerSuggestions = field(default_factory=dict)  # seeking city -> suggestions
     gettext: Gettext = field(init=False)
     ngettext: Callable[[str, str, int], str] = field(init=False)
     cards: dict[str, dict] = field(init=False, default_factory=dict)  # by record id

@@ -24,7 +24,7 @@ from ..cache import CODE, ContentCache, digest, fingerprint, value_digest
 from ..clock import today
 from ..facts import Facts, derive_facts
 from ..glossary import Glossary
-from ..matching import Matches, match
+from ..matching import Matches, PartnerSuggestions, match, suggest_partners
 from ..messages import N_, gettext_for
 from ..records import Dataset
 from ..searchwords import every_search_word
@@ -109,8 +109,9 @@ def site_outputs(
     """Every page and file of the site with the context of its language, language by language,
     in this process (the generator renders the languages side by side: write_language)."""
     words = every_search_word(dataset, glossary or Glossary())  # once, for every language
+    partners = suggest_partners(dataset, facts.helped, facts.partnerships)
     for language in LANGUAGES:
-        ctx = language_context(dataset, facts, matches, language, settings, env, words)
+        ctx = language_context(dataset, facts, matches, language, settings, env, words, partners)
         for made in language_outputs(ctx):
             yield ctx, made
 
@@ -123,12 +124,13 @@ def language_context(
     settings: Mapping[str, Any],
     env: Environment,
     words: Mapping[str, str],
+    partners: PartnerSuggestions,
 ) -> Context:
     """One language's Context; switches `env` to its translations (and cards)."""
     i18n.install_translations(env, language)
     env.cache.clear()  # imported macros keep the gettext they were loaded with
     env.globals["rendered_card"] = card_renderer(env)  # this language's cards only
-    return Context(dataset, facts, matches, language, settings, today(), words)
+    return Context(dataset, facts, matches, language, settings, today(), words, partners)
 
 
 def language_outputs(ctx: Context) -> Iterator[Page | OutputFile]:
@@ -261,6 +263,7 @@ class DirectoryGenerator(Generator):
         if not written.found:  # the first build here: start from an empty folder
             clean_output_dir(str(output), self.settings.get("OUTPUT_RETENTION", []))
         self.words = every_search_word(self.dataset, self.glossary or Glossary())
+        self.partners = suggest_partners(self.dataset, self.facts.helped, self.facts.partnerships)
         # The languages side by side, each in a forked copy of this process: the same pages as
         # one process makes (tests/test_incremental.py compares them).
         processes = self.settings.get("RENDER_PROCESSES") or default_processes()
@@ -273,6 +276,7 @@ class DirectoryGenerator(Generator):
         removed = written.finish()
         # The search is indexed next, by other processes: free what the pages were made of.
         self.dataset = self.facts = self.matches = self.glossary = self.words = None
+        self.partners = None
         log.info(
             "wrote %d pages in %d languages (%d files made again, %d removed)",
             len(urls),
@@ -287,7 +291,14 @@ class DirectoryGenerator(Generator):
         assert self.dataset is not None
         part = written.part()
         ctx = language_context(
-            self.dataset, self.facts, self.matches, language, self.settings, self.env, self.words
+            self.dataset,
+            self.facts,
+            self.matches,
+            language,
+            self.settings,
+            self.env,
+            self.words,
+            self.partners,
         )
         urls: list[str] = []
         for made in language_outputs(ctx):
