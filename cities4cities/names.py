@@ -54,7 +54,8 @@ def enum_label(vocabulary: str, value: str, language: str) -> str:
 @cache
 def enum_labels(vocabulary: str) -> dict[str, str]:
     """English labels of a vocabulary from the schemas' x-labels: sector, kind, unit,
-    language, urgency, status (needs), offer_status, pledge_status, delivery."""
+    language, urgency, status (needs), offer_status, pledge_status, delivery, contribution,
+    partnership_kind, partnership_status, project_status."""
     schemas = load_schemas()
     found = {
         "urgency": schemas.documents["need"]["properties"]["urgency"],
@@ -62,5 +63,10 @@ def enum_labels(vocabulary: str) -> dict[str, str]:
         "offer_status": schemas.documents["offer"]["properties"]["status"],
         "pledge_status": schemas.documents["pledge"]["properties"]["status"],
         "delivery": schemas.documents["offer"]["properties"]["delivery"],
+        "partnership_kind": schemas.documents["partnership"]["properties"]["kind"],
+        "partnership_status": schemas.documents["partnership"]["properties"]["status"],
+        "project_status": schemas.documents["partnership"]["properties"]["projects"]["items"][
+            "properties"
+        ]["status"],
     }.get(vocabulary) or schemas.defs()[vocabulary]
     return found["x-labels"]

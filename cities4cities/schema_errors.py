@@ -142,7 +142,8 @@ class _Explainer:
             if name in known:
                 continue
             if name in moved:
-                yield self.problem((*path, name), f"this field has moved: {moved[name]}", at_key=True)
+                message = f"this field has moved: {moved[name]}"
+                yield self.problem((*path, name), message, at_key=True)
                 continue
             hint = _suggest(name, known) or ("; allowed here: " + ", ".join(known))
             yield self.problem((*path, name), f"unknown field{hint}", at_key=True)

@@ -14,9 +14,9 @@ from .bulk import cyclic_gc_paused
 from .cache import ContentCache, digest
 from .glossary import Glossary, glossary_from
 from .loading import Document, load_document
+from .partnering import partnership_from
 from .problems import Problem
 from .reading import not_plain_file, read_file, reference_problems, text_problems
-from .partnering import partnership_from
 from .records import Dataset, Record, city_from, need_from, offer_from, pledge_from
 from .rules import check_rules
 from .schema_errors import schema_problems

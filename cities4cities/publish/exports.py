@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from ..bulk import cyclic_gc_paused
-from ..records import City, Dataset, Listing, Need, Pledge, Record
+from ..records import City, Dataset, Listing, Need, Partnership, Pledge, Record
 from ..schemas import load_schemas
 from .columns import Column, columns, rows
 from .exportschemas import entry_schema, schema_files, schema_name
@@ -58,12 +58,16 @@ class DataFile:
         return schema_name(self.folder) if self.format == "json" else None
 
 
+_RECORDS = ("needs", "offers", "pledges")
 DATA_FILES = (
-    *(DataFile(f"{folder}.json", folder, "json") for folder in ("needs", "offers", "pledges")),
+    *(DataFile(f"{folder}.json", folder, "json") for folder in _RECORDS),
     DataFile("cities.json", "cities", "json"),
-    *(DataFile(f"{folder}.csv", folder, "csv") for folder in ("needs", "offers", "pledges")),
+    DataFile("partnerships.json", "partnerships", "json"),
+    *(DataFile(f"{folder}.csv", folder, "csv") for folder in _RECORDS),
     DataFile("cities.csv", "cities", "csv"),
+    DataFile("partnerships.csv", "partnerships", "csv"),
     DataFile("cities.geojson", "cities", "geojson"),
+    DataFile("partnerships.geojson", "partnerships", "geojson"),  # lines between the cities
 )
 SCHEMA_FOLDER = "schemas"  # the schemas are published under data/schemas/
 
@@ -85,7 +89,9 @@ CSV_ORDER = {  # folder -> its top-level fields, separated by spaces
         need_region_name need_location need_sectors need_kinds city city_name country offer
         status status_label items posted expected delivered confirmed note contact example""",
     "cities": """id url name country country_name region region_name katottg population location
-        open_needs available_offers website partners seeking_partnership about contact example""",
+        open_needs available_offers website seeking_partnership about contact example""",
+    "partnerships": """id url cities places kind kind_label status status_label since ended
+        sectors about projects contacts needs pledges links example""",
 }
 
 
@@ -123,6 +129,8 @@ class Export:
             return self.json(file.folder)
         if file.format == "csv":
             return self.csv(file.folder)
+        if file.folder == "partnerships":
+            return self.partnership_lines().encode()
         return self.geojson().encode()
 
     # -- the records with their derived fields ---------------------------------------------
@@ -142,6 +150,8 @@ class Export:
             return {**head, **data, **self.pledge_fields(record)}
         if isinstance(record, City):
             return {**head, **data, **self.place(record), **self.counts(record.id)}
+        if isinstance(record, Partnership):
+            return {**head, **data, **self.partnership_fields(record)}
         assert isinstance(record, Listing)
         return {**head, **data, **self.listing_fields(record)}
 
@@ -180,6 +190,30 @@ class Export:
             "need_kinds": list(need.kinds),
             "status_label": self.names(
                 lambda language: self.naming.label("pledge_status", pledge.status, language)
+            ),
+        }
+
+    def partnership_fields(self, partnership: Partnership) -> dict[str, Any]:
+        cities = [self.ds.cities[c] for c in partnership.cities]
+        return {
+            "places": [
+                {
+                    "city": city.id,
+                    "name": dict(city.name),
+                    "country": city.country,
+                    "region": city.region,
+                    **self.place(city),
+                    "location": {"lat": city.location.lat, "lon": city.location.lon},
+                }
+                for city in cities
+            ],
+            "kind_label": self.names(
+                lambda language: self.naming.label("partnership_kind", partnership.kind, language)
+            ),
+            "status_label": self.names(
+                lambda language: self.naming.label(
+                    "partnership_status", partnership.status, language
+                )
             ),
         }
 
@@ -248,6 +282,38 @@ class Export:
                 }
             )
         return _json({"type": "FeatureCollection", "features": features})
+
+    def partnership_lines(self) -> str:
+        """Each partnership as a line between its cities, with its kind, status and since."""
+        features = [
+            {
+                "type": "Feature",
+                "id": entry["id"],
+                "geometry": _line_between(entry["places"]),
+                "properties": {
+                    "id": entry["id"],
+                    "url": entry["url"],
+                    "cities": entry["cities"],
+                    "kind": entry["kind"],
+                    "status": entry["status"],
+                    "since": entry["since"],
+                    "sectors": entry["sectors"],
+                    "example": entry.get("example", False),
+                },
+            }
+            for entry in self.entries("partnerships")
+        ]
+        return _json({"type": "FeatureCollection", "features": features})
+
+
+def _line_between(places: list[dict[str, Any]]) -> dict[str, Any]:
+    """A line from the first city to each other ([lon, lat], RFC 7946): one segment for two
+    cities, a MultiLineString for more."""
+    points = [[p["location"]["lon"], p["location"]["lat"]] for p in places]
+    segments = [[points[0], point] for point in points[1:]]
+    if len(segments) == 1:
+        return {"type": "LineString", "coordinates": segments[0]}
+    return {"type": "MultiLineString", "coordinates": segments}
 
 
 def _json(data: Any) -> str:

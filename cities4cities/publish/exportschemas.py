@@ -150,11 +150,41 @@ _PLEDGE_FIELDS = {  # the pledging city, the need and its city, the status in wo
     },
     "status_label": _LISTING_FIELDS["status_label"],
 }
+_PARTNERSHIP_FIELDS = {  # where each city is, the kind and status in words
+    "places": {
+        "description": N_("Each partner city with its place, in the order of cities."),
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["city", "name", "country", "region", *_PLACE_FIELDS, "location"],
+            "properties": {
+                "city": {"$ref": _DEFS + "city_id", "x-hxl": "#loc+code+place"},
+                "name": {
+                    "$ref": _CITY + "name",
+                    "description": N_("The name of the city, in the languages its record gives."),
+                },
+                "country": {
+                    "$ref": _DEFS + "country",
+                    "description": N_("The country of the city, ISO 3166-1 alpha-2."),
+                },
+                "region": {"$ref": _CITY + "region"},
+                **_PLACE_FIELDS,
+                "location": {"$ref": _CITY + "location"},
+            },
+        },
+    },
+    "kind_label": _names(
+        N_("The kind of partnership in words, in English and Ukrainian."), "#activity+type+name"
+    ),
+    "status_label": _LISTING_FIELDS["status_label"],
+}
 _DERIVED = {  # (before the record's own fields, after them)
     "cities": (_record_fields("#loc+code"), {**_PLACE_FIELDS, **_CITY_FIELDS}),
     "needs": (_record_fields("#activity+code"), _LISTING_FIELDS),
     "offers": (_record_fields("#activity+code"), _LISTING_FIELDS),
     "pledges": (_record_fields("#activity+code"), _PLEDGE_FIELDS),
+    "partnerships": (_record_fields("#activity+code"), _PARTNERSHIP_FIELDS),
 }
 
 

@@ -43,9 +43,11 @@ from .pages.listings import group_pages, listing_pages
 from .pages.map import map_pages
 from .pages.matches import matches_pages
 from .pages.offline import offline_pages
+from .pages.partnerships import partnership_pages
 from .pages.printing import print_pages
 from .pages.records import record_pages
 from .pages.search import search_pages, search_word_files
+from .pages.seeking import seeking_pages
 from .pages.stats import stats_pages
 from .parallel import default_processes, forked_map
 from .search import search_key
@@ -60,6 +62,7 @@ NAVIGATION = (
     (N_("Offers"), "offers/"),
     (N_("Cities"), "cities/"),
     (N_("Matches"), "matches/"),
+    (N_("Partnerships"), "partnerships/"),
     (N_("About"), "about/"),
     (N_("Submit"), "submit/"),
 )
@@ -87,6 +90,8 @@ SOURCES: tuple[Callable[[Context], Iterable[Page | OutputFile]], ...] = (
     search_pages,
     search_word_files,
     matches_pages,
+    partnership_pages,
+    seeking_pages,
     static_pages,
     submit_pages,
     feed_files,

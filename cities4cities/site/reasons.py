@@ -5,6 +5,8 @@ from __future__ import annotations
 from ..matching import Reason
 from .context import Context, number
 
+PARTNER_CODES = frozenset({"brings", "helped", "size", "ties"})  # matching/partners.py
+
 
 def reason_text(ctx: Context, reason: Reason) -> str:
     _ = ctx.gettext
@@ -31,6 +33,41 @@ def reason_text(ctx: Context, reason: Reason) -> str:
         return _("%(km)s km apart") % {"km": number(reason.km)}
     if reason.code == "urgency":
         return _("Urgency: %(urgency)s") % {"urgency": ctx.label("urgency", reason.urgency)}
+    if reason.code in PARTNER_CODES:
+        return partner_reason_text(ctx, reason)
     if reason.record == "need":
         return _("The need was reviewed in time")
     return _("The offer was reviewed in time")
+
+
+def partner_reason_text(ctx: Context, reason: Reason) -> str:
+    """The reasons only partner cities have (matching/partners.py), in the reader's words."""
+    _ = ctx.gettext
+
+    def city(city_id: str | None) -> str:
+        return ctx.best(ctx.dataset.cities[city_id].name) if city_id else ""
+
+    if reason.code == "brings":
+        return _("%(by)s brings %(brought)s, which %(to)s looks for") % {
+            "by": city(reason.by),
+            "brought": ctx.label("contribution", reason.brought).lower(),
+            "to": city(reason.to),
+        }
+    if reason.code == "helped":
+        return _("%(by)s has already helped %(to)s") % {
+            "by": city(reason.by),
+            "to": city(reason.to),
+        }
+    if reason.code == "size" and reason.populations:
+        first, second = reason.populations
+        return _("Comparable size: %(first)s and %(second)s inhabitants") % {
+            "first": number(first),
+            "second": number(second),
+        }
+    first, second = reason.countries or ("", "")
+    count = reason.count or 0
+    return ctx.ngettext(
+        "%(num)d partnership already links cities of %(first)s and %(second)s",
+        "%(num)d partnerships already link cities of %(first)s and %(second)s",
+        count,
+    ) % {"num": count, "first": ctx.country_name(first), "second": ctx.country_name(second)}

@@ -1,5 +1,6 @@
 """/cities/ (by country and region, with the map) and /cities/<id>/: a city's profile, its
-needs and offers, its partners, and who it has helped or been helped by."""
+needs and offers, its partnerships, what it seeks in a partner and the partners suggested to
+it, and who it has helped or been helped by."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from ..pledges import city_pledges
 from .embeds import embed_snippets
 from .listings import print_path
 from .map import city_map, map_of
+from .partnerships import city_partnerships
 from .records import contact, verification
 from .search import search_meta
+from .seeking import seeking_profile, suggested_partners
 
 
 def city_pages(ctx: Context) -> Iterator[Page]:
@@ -63,8 +66,7 @@ def city_page(ctx: Context, city: City) -> Page:
             "email_domains": trust.official_domains(city),
             "katottg": community(city),
             "verification": verification(ctx, city),
-            "partners": [ctx.city_ref(p) for p in city.partners if p in ctx.dataset.cities],
-            "priorities": [ctx.sector_ref(s) for s in city.partnership_priorities],
+            "seeking": seeking_profile(ctx, city),
         },
         needs=[ctx.card(n) for n in records.needs],
         offers=[ctx.card(o) for o in records.offers],
@@ -72,6 +74,8 @@ def city_page(ctx: Context, city: City) -> Page:
         helped_by=partner_cities(ctx, ctx.facts.helped_by.get(city.id, frozenset())),
         embeds=embed_snippets(ctx, city),
         print_url=ctx.url(print_path(f"cities/{city.id}/")) if records.open_needs else None,
+        partnerships=city_partnerships(ctx, city.id),
+        suggested_partners_list=suggested_partners(ctx, city.id),
         **city_pledges(ctx, city.id),  # commitments, on_the_way
     )
 

@@ -33,12 +33,14 @@ CONTENTS = {
     "offers": N_("Offers"),
     "pledges": N_("Pledges"),
     "cities": N_("Cities"),
+    "partnerships": N_("Partnerships"),
 }
 HEADINGS = {
     "cities": N_("City"),
     "needs": N_("Need"),
     "offers": N_("Offer"),
     "pledges": N_("Pledge"),
+    "partnerships": N_("Partnership"),
 }
 
 # The sizes of the last export's files, with the dataset and settings it was made from. The

@@ -4,7 +4,8 @@ language, and the links that let browsers and feed readers discover them from th
 A feed follows one page of the site and mirrors its path: needs/ -> feeds/needs.atom,
 sectors/energy/ -> feeds/sectors/energy.atom, countries/pl/ -> feeds/countries/pl.atom; and
 matches/ -> feeds/pledges.atom, the pledges and deliveries: an entry per pledge, back on top when
-it is delivered or confirmed, its address the pledge on its need's page.
+it is delivered or confirmed, its address the pledge on its need's page; partnerships/ ->
+feeds/partnerships.atom, an entry per partnership, back on top when it ends.
 Sector and country feeds carry needs and offers alike, as their pages do; each entry then
 says which it is. Entries come newest first by their last change (`updated`, else `posted`),
 so a need that was met comes back to the top. Every date is a record's own (midnight UTC):
@@ -20,9 +21,10 @@ from xml.etree import ElementTree
 
 from ... import names
 from ...messages import N_
-from ...records import Listing, Need, Pledge
+from ...records import Listing, Need, Partnership, Pledge
 from ..context import Context, OutputFile, plain
 from ..pledges import pledged_items
+from .partnerships import FACETS, partnership_name
 
 FEED_SIZE = 50  # entries per feed: the newest changes, not an archive
 SUMMARY_LENGTH = 400  # characters of the description, as plain text
@@ -66,6 +68,8 @@ class Scope:
             return ctx.gettext("New offers")
         if self.kind == "pledges":
             return ctx.gettext("Pledges and deliveries")
+        if self.kind == "partnerships":
+            return ctx.gettext("Partnerships")
         name = (
             ctx.label("sector", self.key)
             if self.kind == "sectors"
@@ -88,6 +92,7 @@ def scopes(ctx: Context) -> Iterator[Scope]:
     yield Scope("needs")
     yield Scope("offers")
     yield Scope("pledges")
+    yield Scope("partnerships")
     for slug in names.enum_labels("sector"):
         yield Scope("sectors", slug)
     for code in sorted({city.country.lower() for city in ctx.dataset.cities.values()}):
@@ -126,6 +131,8 @@ def _followed(page_path: str) -> list[Scope]:
             return [Scope(kind, key)]
         case ["matches"]:
             return [Scope("pledges")]
+        case ["partnerships", *rest] if not rest or rest[0] in ("page", *FACETS):
+            return [Scope("partnerships")]
     return []
 
 
@@ -137,6 +144,9 @@ def atom(ctx: Context, scope: Scope, site_name: str) -> bytes:
         pledges = sorted(ctx.dataset.pledges.values(), key=lambda p: (-_moved(p).toordinal(), p.id))
         entries: list = pledges[:FEED_SIZE]
         latest = _moved(entries[0]) if entries else _last_change(ctx)
+    elif scope.kind == "partnerships":
+        entries = sorted(ctx.dataset.partnerships.values(), key=_partnership_order)[:FEED_SIZE]
+        latest = _begun_or_ended(entries[0]) if entries else _last_change(ctx)
     else:
         entries = sorted(scope.listings(ctx), key=lambda r: (-_changed(r).toordinal(), r.id))
         entries = entries[:FEED_SIZE]
@@ -152,6 +162,8 @@ def atom(ctx: Context, scope: Scope, site_name: str) -> bytes:
     for record in entries:
         if scope.kind == "pledges":
             _pledge_entry(feed, ctx, record)
+        elif scope.kind == "partnerships":
+            _partnership_entry(feed, ctx, record)
         else:
             _entry(feed, ctx, record, scope.mixed)
     ElementTree.indent(feed)
@@ -212,6 +224,37 @@ def _pledge_entry(feed: ElementTree.Element, ctx: Context, pledge: Pledge) -> No
     note = ctx.best(pledge.note) if pledge.note else ""
     summary = plain(" ".join(part for part in (items, note) if part), SUMMARY_LENGTH)
     _add(entry, "summary", summary or title)
+
+
+def _partnership_entry(feed: ElementTree.Element, ctx: Context, partnership: Partnership) -> None:
+    """A partnership as an entry, back on top when it ends."""
+    entry = _add(feed, "entry")
+    address = ctx.absolute(f"partnerships/{partnership.id}/")
+    _add(entry, "id", address)
+    status = ctx.label("partnership_status", partnership.status)
+    kind = ctx.label("partnership_kind", partnership.kind)
+    _add(entry, "title", f"{partnership_name(ctx, partnership)} ({kind}, {status})")
+    _add(entry, "link", rel="alternate", type="text/html", href=address)
+    _add(entry, "published", _timestamp(partnership.since))
+    _add(entry, "updated", _timestamp(_begun_or_ended(partnership)))
+    for city in partnership.cities:
+        if city in ctx.dataset.cities:
+            author = _add(entry, "author")
+            _add(author, "name", ctx.best(ctx.dataset.cities[city].name))
+            _add(author, "uri", ctx.absolute(f"cities/{city}/"))
+    for slug in partnership.sectors:
+        _add(entry, "category", term=slug, label=ctx.label("sector", slug))
+    if partnership.about:
+        language, about = partnership.about.best(ctx.language)
+        _add(entry, "summary", plain(about, SUMMARY_LENGTH), **_marked(ctx, language))
+
+
+def _begun_or_ended(partnership: Partnership) -> date:
+    return partnership.ended or partnership.since
+
+
+def _partnership_order(partnership: Partnership) -> tuple[int, str]:
+    return (-_begun_or_ended(partnership).toordinal(), partnership.id)
 
 
 def _moved(pledge: Pledge) -> date:

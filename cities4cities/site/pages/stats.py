@@ -14,6 +14,7 @@ from ...facts import Tally
 from ...messages import N_
 from ...records import Listing, Pledge
 from ..context import Context, Page
+from .partnerships import partnership_tables
 
 COLUMNS = {"needs": N_("Needs"), "offers": N_("Offers"), "pledges": N_("Pledges")}
 
@@ -30,6 +31,7 @@ def stats_pages(ctx: Context) -> Iterator[Page]:
             "by_country": with_bars(met["by_country"]),
         },
         counts=count_tables(ctx),
+        partnerships=partnership_tables(ctx),
     )
 
 
