@@ -96,7 +96,7 @@ def test_approving_what_was_checked_makes_the_pull_request(repo: Repository) -> 
     assert (
         "\n- ✅ Validation (`python -m cities4cities validate content`): 2 cities, 1 need, " in body
     )
-    assert body.rstrip().endswith("3 offers: no errors")
+    assert body.rstrip().endswith("3 offers, 1 partnership: no errors")
 
 
 def test_an_edit_after_the_review_is_refused_with_a_comment(repo: Repository) -> None:

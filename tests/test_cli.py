@@ -23,7 +23,7 @@ def break_file(path: Path, old: str, new: str) -> None:
 def test_valid_content_exits_zero_with_a_summary(content: Path) -> None:
     result = run("validate", str(content))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == "2 cities, 1 need, 2 offers: no errors"
+    assert result.stdout.strip() == "2 cities, 1 need, 2 offers, 1 partnership: no errors"
 
 
 def test_errors_are_reported_compiler_style_and_exit_one(content: Path) -> None:
@@ -31,14 +31,14 @@ def test_errors_are_reported_compiler_style_and_exit_one(content: Path) -> None:
     break_file(need, "supply@sumy-hospital.example", "nope")
     break_file(need, "urgency: high", "urgancy: high")
     city = content / "cities" / "pl-lublin.yaml"
-    break_file(city, "partners: [ua-sumy]", "partners: [ua-sumi]")
+    break_file(city, "example: true", "partners: [ua-sumy]\nexample: true")  # as files were
 
     result = run("validate", str(content))
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     *problems, summary = result.stdout.strip().splitlines()
-    assert summary == "2 cities, 1 need, 2 offers: 3 errors"
+    assert summary == "2 cities, 1 need, 2 offers, 1 partnership: 3 errors"
     assert all(LINE.match(line) for line in problems), problems
     assert (
         f'{need}:26:10: error: contact.email: "nope" is not an e-mail address, such as '
@@ -46,8 +46,11 @@ def test_errors_are_reported_compiler_style_and_exit_one(content: Path) -> None:
     )
     assert f'{need}:18:1: error: urgancy: unknown field; did you mean "urgency"?' in problems
     assert (
-        f'{city}:18:12: error: partners[0]: "ua-sumi" is not a city registered here; '
-        'did you mean "ua-sumy"?' in problems
+        f"{city}:18:1: error: partners: this field has moved: partnerships now live in their "
+        "own files, one per partnership: content/partnerships/<first-city-id>-<other-city-id>"
+        ".yaml with cities: [<this city>, <partner>], a kind, since and the contact offices; "
+        'move each partner there (see "Partnerships" in CONTRIBUTING.md) and remove this field'
+        in problems
     )
 
 

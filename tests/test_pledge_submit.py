@@ -52,7 +52,7 @@ def test_approving_a_checked_pledge_writes_the_file_of_the_pull_request(
     assert written.parent == repo.content / "pledges"
     assert written.read_text(encoding="utf-8") == expected
     pull_request = (repo.temp / "pr-body.md").read_text(encoding="utf-8")
-    assert pull_request.rstrip().endswith("2 offers, 1 pledge: no errors")
+    assert pull_request.rstrip().endswith("2 offers, 1 pledge, 1 partnership: no errors")
 
 
 @pytest.mark.parametrize("language", ["en", "uk"])

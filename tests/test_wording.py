@@ -53,6 +53,18 @@ UA_CITY = {
     "contact-email": "office@chernihiv.example",
     "email-domains": "chernihiv.example",
 }
+PARTNERSHIP = {
+    "cities": "pl-lublin, ua-sumy",
+    "kind": "twinning",
+    "status": "active",
+    "since": "2025-05-01",
+    "sectors": "energy",
+    "contacts": "pl-lublin | | Мерія Любліна | office@lublin-city.example\n"
+    "ua-sumy | | Міська рада | office@sumy-city.example",
+}
+TWICE_LUBLIN = (
+    "pl-lublin | | Мерія | o@lublin-city.example\npl-lublin | | Мерія | p@lublin-city.example"
+)
 PLEDGE = {
     "need": "ua-sumy-generators",
     "city": "pl-lublin",
@@ -81,8 +93,17 @@ CASES = {
     "region not a code": ("city", {"region": "PL-99"}, "це не код регіону"),
     "region of another country": ("city", {"region": "UA-74"}, "це регіон UA, а не PL"),
     "katottg outside Ukraine": ("city", {"katottg": "UA74100390010020336"}, "КАТОТТГ"),
-    "own partner": ("city", {"partners": "pl-chelm"}, "партнером самому собі"),
-    "unknown partner": ("city", {"partners": "ua-atlantis"}, "такого міста ще немає"),
+    "own partner": (
+        "partnership",
+        {"cities": "pl-lublin, pl-lublin", "contacts": TWICE_LUBLIN},
+        "партнером самому собі",
+    ),
+    "unknown partner": ("partnership", {"cities": "pl-lublin, ua-atlantis"}, "такого міста ще"),
+    "no office of a partner": ("partnership", {"contacts": TWICE_LUBLIN}, "немає контактного"),
+    "same partnership": ("partnership", {"kind": "solidarity"}, "вже є в довіднику"),
+    "partnership from the future": ("partnership", {"since": "2027-01-01"}, "у майбутньому"),
+    "ended without a day": ("partnership", {"status": "ended"}, "оберіть інший статус"),
+    "unknown need of a partnership": ("partnership", {"needs": "ua-sumy-generatorz"}, "мали на"),
     "katottg missing": (
         "ua-city",
         {"katottg": ""},
@@ -146,7 +167,10 @@ ENGLISH = re.compile(r"\b(the|is|not|add|first|file|yaml|content|did you mean|re
 
 
 def uk_reply(kind: str, change: dict[str, str], content: Path) -> tuple[str, list[Problem]]:
-    answers = {**{"need": NEED, "city": CITY, "ua-city": UA_CITY, "pledge": PLEDGE}[kind], **change}
+    answers = {
+        **{"need": NEED, "city": CITY, "ua-city": UA_CITY, "pledge": PLEDGE}.get(kind, PARTNERSHIP),
+        **change,
+    }
     kind = kind.removeprefix("ua-")
     outcome = process_issue(answers_body(kind, answers, language="uk"), [kind], content, TODAY)
     return reply(outcome), outcome.problems

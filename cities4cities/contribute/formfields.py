@@ -16,9 +16,15 @@ from ..vocabulary import LANGUAGES
 # A form asks each text in every language of the site (vocabulary.LANGUAGES), and names the
 # language so; other languages can be added to the YAML file by hand.
 IN_LANGUAGE = {"en": N_("in English"), "uk": N_("in Ukrainian")}
-KINDS = tuple(FOLDERS.values())  # "city", "need", "offer", "pledge"
+KINDS = tuple(FOLDERS.values())  # "city", "need", "offer", "pledge", "partnership"
 FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
-KIND_NAMES = {"city": N_("City"), "need": N_("Need"), "offer": N_("Offer"), "pledge": N_("Pledge")}
+KIND_NAMES = {
+    "city": N_("City"),
+    "need": N_("Need"),
+    "offer": N_("Offer"),
+    "pledge": N_("Pledge"),
+    "partnership": N_("Partnership"),
+}
 
 
 @dataclass(frozen=True)

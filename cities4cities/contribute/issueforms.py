@@ -129,6 +129,7 @@ _DESCRIPTIONS = {
     "offer": N_("Publish what your city can give."),
     "city": N_("Register your city, before its first need or offer."),
     "pledge": N_("Promise in public what your city will bring to a need of another city."),
+    "partnership": N_("Record a partnership between your city and others, with its projects."),
 }
 
 
@@ -178,7 +179,7 @@ def render_files(repository: str, site_url: str) -> dict[str, str]:
     return files
 
 
-_FORM_ORDER = ("need", "offer", "pledge", "city")
+_FORM_ORDER = ("need", "offer", "pledge", "city", "partnership")
 
 
 def _dump(data: dict[str, Any]) -> str:

@@ -99,11 +99,15 @@ def taken_ids(content: Path) -> set[str]:
 
 def record_id(kind: str, record: dict[str, Any], taken: set[str]) -> str:
     """A new id: the city's id and the title (needs, offers), the pledging city's id and the
-    need's (pledges), or country and name (cities)."""
+    need's (pledges), the first partner city's and the second's (partnerships), or country and
+    name (cities)."""
     if kind == "city":
         prefix, text = str(record.get("country", "")).lower(), record.get("name", {})
     elif kind == "pledge":
         prefix, text = str(record.get("city", "")), {"": str(record.get("need", ""))}
+    elif kind == "partnership":
+        cities = [str(city) for city in record.get("cities", ())] + ["", ""]
+        prefix, text = cities[0], {"": cities[1]}
     else:
         prefix, text = str(record.get("city", "")), record.get("title", {})
     return new_id(prefix, first_text(text), taken)
@@ -161,6 +165,7 @@ TEMPLATE_NAMES = {
     "need": N_("<city-id>-<a-few-words>"),
     "offer": N_("<city-id>-<a-few-words>"),
     "pledge": N_("<your-city-id>-<need-id>"),
+    "partnership": N_("<first-city-id>-<other-city-id>"),
 }
 
 

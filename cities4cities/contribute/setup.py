@@ -17,7 +17,7 @@ from typing import Any
 # path -> (HTTP status, JSON body); status 0 when gh could not ask at all.
 Api = Callable[[str], tuple[int, Any]]
 # review-overdue: made by stale.yml
-LABELS = ("submission", "need", "offer", "pledge", "city", "approved")
+LABELS = ("submission", "need", "offer", "pledge", "city", "partnership", "approved")
 CI_CHECK = "Validate, test and build"  # the job's name in ci.yml: the status check to require
 
 

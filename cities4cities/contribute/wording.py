@@ -32,12 +32,12 @@ def _w(field: str, message: str, wording: str) -> Wording:
 _VALUE = r'"(?P<value>[^"]*)"'
 WORDINGS: tuple[Wording, ...] = (
     _w(
-        r"city|partners\[\d+\]",
+        r"city|cities\[\d+\]|contacts\[\d+\]\.city",
         rf'{_VALUE} is not a city registered here; did you mean "(?P<suggestion>[^"]*)"\?',
         N_('"%(value)s" is not a city of the directory; did you mean "%(suggestion)s"?'),
     ),
     _w(
-        r"city|partners\[\d+\]",
+        r"city|cities\[\d+\]|contacts\[\d+\]\.city",
         rf"{_VALUE} is not a city registered here; add ",
         N_(
             '"%(value)s" is not a city of the directory yet; if the city is new, register it '
@@ -45,12 +45,12 @@ WORDINGS: tuple[Wording, ...] = (
         ),
     ),
     _w(
-        r"city|partners\[\d+\]",
+        r"city|cities\[\d+\]|contacts\[\d+\]\.city",
         rf"{_VALUE} is (a need|an offer), not a city",
         N_('"%(value)s" is a need or an offer, not a city; write the id of the city'),
     ),
     _w(
-        r"partners\[\d+\]",
+        r"cities\[\d+\]",
         r"a city cannot be its own partner",
         N_("a city cannot be its own partner; remove it from the list"),
     ),
@@ -179,15 +179,48 @@ WORDINGS: tuple[Wording, ...] = (
             "it is the same request, there is no need to send it again"
         ),
     ),
+    # Partnerships (rules/partnerships.py)
+    _w(
+        r"contacts\[\d+\]\.city",
+        rf"{_VALUE} is not one of the partner cities",
+        N_('"%(value)s" is not one of the partner cities; give the office of a partner city'),
+    ),
+    _w(
+        r"contacts",
+        r"no contact office of (?P<city>\S+);",
+        N_("no contact office of %(city)s; add a line for the office of each partner city"),
+    ),
+    _w(
+        r"cities",
+        r"the same partnership as content/partnerships/(?P<other>[a-z0-9-]+)\.yaml",
+        N_(
+            'this partnership is in the directory already ("%(other)s"); ask in a comment to '
+            "add to it, e.g. a joint project"
+        ),
+    ),
+    _w(
+        r"since",
+        rf"{_VALUE} is in the future",
+        N_('"%(value)s" is in the future; give the day the partnership was agreed or talks began'),
+    ),
+    _w(
+        r"status",
+        r"an ended partnership says when it ended",
+        N_(
+            "a partnership recorded as ended says when it ended: choose another status, or say "
+            "the day in a comment"
+        ),
+    ),
     # Pledges (rules/pledges.py)
     _w(
-        r"need|offer",
-        rf'{_VALUE} is not (a need|an offer) registered here; did you mean "(?P<suggestion>[^"]*)"',
+        r"need|offer|needs\[\d+\]|pledges\[\d+\]",
+        rf"{_VALUE} is not (a need|an offer|a pledge) registered here; "
+        r'did you mean "(?P<suggestion>[^"]*)"',
         N_('"%(value)s" is not in the directory; did you mean "%(suggestion)s"?'),
     ),
     _w(
-        r"need|offer",
-        rf"{_VALUE} is not (a need|an offer) registered here; add ",
+        r"need|offer|needs\[\d+\]|pledges\[\d+\]",
+        rf"{_VALUE} is not (a need|an offer|a pledge) registered here; add ",
         N_(
             '"%(value)s" is not in the directory; copy the id from the end of the address of '
             "its page, such as ua-sumy-generators"

@@ -130,7 +130,7 @@ class Export:
         if file.format == "csv":
             return self.csv(file.folder)
         if file.folder == "partnerships":
-            return self.partnership_lines().encode()
+            return partnership_lines(self.entries(file.folder)).encode()
         return self.geojson().encode()
 
     # -- the records with their derived fields ---------------------------------------------
@@ -283,27 +283,28 @@ class Export:
             )
         return _json({"type": "FeatureCollection", "features": features})
 
-    def partnership_lines(self) -> str:
-        """Each partnership as a line between its cities, with its kind, status and since."""
-        features = [
-            {
-                "type": "Feature",
+
+def partnership_lines(entries: list[dict[str, Any]]) -> str:
+    """Each partnership as a line between its cities, with its kind, status and since."""
+    features = [
+        {
+            "type": "Feature",
+            "id": entry["id"],
+            "geometry": _line_between(entry["places"]),
+            "properties": {
                 "id": entry["id"],
-                "geometry": _line_between(entry["places"]),
-                "properties": {
-                    "id": entry["id"],
-                    "url": entry["url"],
-                    "cities": entry["cities"],
-                    "kind": entry["kind"],
-                    "status": entry["status"],
-                    "since": entry["since"],
-                    "sectors": entry["sectors"],
-                    "example": entry.get("example", False),
-                },
-            }
-            for entry in self.entries("partnerships")
-        ]
-        return _json({"type": "FeatureCollection", "features": features})
+                "url": entry["url"],
+                "cities": entry["cities"],
+                "kind": entry["kind"],
+                "status": entry["status"],
+                "since": entry["since"],
+                "sectors": entry["sectors"],
+                "example": entry.get("example", False),
+            },
+        }
+        for entry in entries
+    ]
+    return _json({"type": "FeatureCollection", "features": features})
 
 
 def _line_between(places: list[dict[str, Any]]) -> dict[str, Any]:

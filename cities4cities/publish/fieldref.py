@@ -18,7 +18,13 @@ from ..schemas import FOLDERS, Schemas, load_schemas
 START = "<!-- field-reference:start -->"  # the lines in CONTRIBUTING.md around the reference
 END = "<!-- field-reference:end -->"
 LONG_ENUM = 16  # longer lists of values get their own table below the record tables
-_HEADINGS = {"city": "City", "need": "Need", "offer": "Offer", "pledge": "Pledge"}
+_HEADINGS = {
+    "city": "City",
+    "need": "Need",
+    "offer": "Offer",
+    "pledge": "Pledge",
+    "partnership": "Partnership",
+}
 _PATH = re.compile(r"(content/[^\s,]*\.yaml)")  # shown as code: <country> is no HTML tag
 _TYPE_WORDS = {
     "string": "text",

@@ -95,9 +95,8 @@ def partnership_dates_in_order(ds: Dataset, today: date) -> Iterator[Problem]:
         if partnership.status == ENDED and partnership.ended is None:
             yield report(
                 partnership,
-                ("ended",),
+                ("status",),
                 "an ended partnership says when it ended: add ended: YYYY-MM-DD",
-                at=("status",),
             )
         elif partnership.status != ENDED and partnership.ended is not None:
             yield report(

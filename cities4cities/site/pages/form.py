@@ -32,7 +32,7 @@ from ...schemas import load_schemas
 from ...vocabulary import LANGUAGES, MAX_ID_LENGTH
 from ..context import Context, OutputFile, Page
 
-KIND_ORDER = ("need", "offer", "pledge", "city")
+KIND_ORDER = ("need", "offer", "pledge", "city", "partnership")
 CITIES_FILE = "submit/cities.json"  # [[id, name in the page's language], ...]
 IDS_FILE = "submit/ids.json"  # every record's id, for a new id that is not taken
 URL_LIMIT = 8000  # GitHub refuses longer addresses (414); the script keeps links below this

@@ -460,16 +460,25 @@
   }
 
   // What names a record in its id and its issue's title: a city's name, a pledge's need (its
-  // id starts with the pledging city's), the title of a need or an offer.
+  // id starts with the pledging city's), a partnership's second city (its id starts with the
+  // first's), the title of a need or an offer.
   function naming(kindName, record) {
     if (kindName === "city") {
       return record.name || {};
+    }
+    if (kindName === "partnership") {
+      return { partner: (record.cities || [])[1] || "" };
     }
     return kindName === "pledge" ? { need: record.need || "" } : record.title || {};
   }
 
   function recordId(kindName, record, taken) {
-    var prefix = kindName === "city" ? String(record.country || "").toLowerCase() : record.city || "";
+    var prefix = record.city || "";
+    if (kindName === "city") {
+      prefix = String(record.country || "").toLowerCase();
+    } else if (kindName === "partnership") {
+      prefix = (record.cities || [])[0] || "";
+    }
     return newId(prefix, firstText(naming(kindName, record)), taken);
   }
 
