@@ -19,7 +19,9 @@ from cities4cities.validation import validate_content
 ROOT = Path(__file__).parent.parent
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
-FILE_LINE = re.compile(r"# content/(cities|needs|offers|pledges|partnerships)/([a-z0-9-]+\.yaml)[ \t]*")
+FILE_LINE = re.compile(
+    r"# content/(cities|needs|offers|pledges|partnerships)/([a-z0-9-]+\.yaml)[ \t]*"
+)
 
 
 def examples() -> list[tuple[str, str, str]]:
