@@ -101,7 +101,7 @@ CASES = {
     "unknown partner": ("partnership", {"cities": "pl-lublin, ua-atlantis"}, "такого міста ще"),
     "no office of a partner": ("partnership", {"contacts": TWICE_LUBLIN}, "немає контактного"),
     "same partnership": ("partnership", {"kind": "solidarity"}, "вже є в довіднику"),
-    "partnership from the future": ("partnership", {"since": "2027-01-01"}, "у майбутньому"),
+    "partnership from the future": ("partnership", {"since": "2027-01-01"}, "дата в майбутньому"),
     "ended without a day": ("partnership", {"status": "ended"}, "оберіть інший статус"),
     "unknown need of a partnership": ("partnership", {"needs": "ua-sumy-generatorz"}, "мали на"),
     "katottg missing": (
