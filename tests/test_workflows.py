@@ -52,7 +52,7 @@ def test_workflows_match_the_github_workflow_schema() -> None:
 
 def test_issue_forms_match_the_github_issue_forms_schema() -> None:
     paths = [str(p) for p in FORMS]
-    assert len(paths) == 4  # need, offer, pledge, city
+    assert len(paths) == 5  # need, offer, pledge, city, partnership
     result = tool("check-jsonschema", "--builtin-schema", "vendor.github-issue-forms", *paths)
     assert result.returncode == 0, result.stdout + result.stderr
     config = str(ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml")
