@@ -21,6 +21,7 @@ from test_docs import examples, written_paths
 
 from cities4cities import names
 from cities4cities.loading import Document
+from cities4cities.partnering import partnership_from
 from cities4cities.publish.columns import LIST_SEPARATOR, columns
 from cities4cities.publish.exports import (
     DATA_FILES,
@@ -38,7 +39,13 @@ from pelicanconf import DATA_LICENCE, PUBLIC_URL
 
 LANGUAGES = ("en", "uk")
 FOLDER_NAMES = tuple(FOLDERS)  # cities, needs, offers, pledges
-BUILDERS = {"cities": city_from, "needs": need_from, "offers": offer_from, "pledges": pledge_from}
+BUILDERS = {
+    "cities": city_from,
+    "needs": need_from,
+    "offers": offer_from,
+    "pledges": pledge_from,
+    "partnerships": partnership_from,
+}
 # The HXL hashtags an aggregator looks for, in every CSV (needs and offers also say what and
 # when: sector, kind of help, status, date).
 HASHTAGS = (
@@ -51,6 +58,8 @@ HASHTAGS = (
     "#geo+lon",
 )
 LISTING_HASHTAGS = ("#sector", "#activity+type", "#status", "#date+posted")
+# A partnership has no day of posting: it began (since), and perhaps ended.
+PARTNERSHIP_HASHTAGS = ("#sector", "#activity+type", "#status", "#date+start")
 # Names every place and value by its code (naming them is the site's part).
 CODES = Naming(LANGUAGES, lambda code, _: code, lambda code, _: code, lambda _, value, __: value)
 # Europe with Ukraine (Iceland to the Caucasus, Cyprus to the North Cape).
@@ -152,7 +161,8 @@ def test_json_carries_the_licence(site: Path) -> None:
 def test_csv_has_the_hxl_row_and_one_row_per_record(site: Path, folder: str) -> None:
     header, hashtags, *rows = csv_rows(site, folder)
     assert all(tag.startswith("#") for tag in hashtags), hashtags
-    wanted = HASHTAGS + (LISTING_HASHTAGS if folder != "cities" else ())
+    own = {"cities": (), "partnerships": PARTNERSHIP_HASHTAGS}.get(folder, LISTING_HASHTAGS)
+    wanted = HASHTAGS + own
     assert [tag for tag in wanted if not any(h.startswith(tag) for h in hashtags)] == []
     assert len(header) == len(set(header)) == len(hashtags)
     assert all(len(row) == len(header) for row in rows)

@@ -49,6 +49,10 @@ FOLLOWED = (
     (r"(?:needs|offers)/country/([a-z]{2})/(?:page/\d+/)?", (r"feeds/countries/\1.atom",)),
     (r"(sectors|countries)/([a-z-]+)/", (r"feeds/\1/\2.atom",)),
     (r"matches/", ("feeds/pledges.atom",)),  # tests/test_pledge_pages.py reads that one
+    (
+        r"partnerships/(?:page/\d+/|(?:kind|sector|country|status)/[a-z-]+/(?:page/\d+/)?)?",
+        ("feeds/partnerships.atom",),
+    ),
 )
 HEAD_AND_LINKS = SoupStrainer(["head", "a"])
 
@@ -114,7 +118,7 @@ def read_feed(site: Path, language: str, path: str) -> ElementTree.Element:
 def test_every_feed_is_written_in_both_languages(site: Path) -> None:
     written = {p.relative_to(site).as_posix() for p in site.rglob("*.atom")}
     feeds = expected_feeds(dataset())
-    paths = [*feeds, "feeds/pledges.atom"]
+    paths = [*feeds, "feeds/pledges.atom", "feeds/partnerships.atom"]
     assert written == {prefix(language) + path for language in LANGUAGES for path in paths}
     assert len(feeds["feeds/needs.atom"]) > FEED_SIZE  # the example data tests the limit too
 
@@ -273,5 +277,7 @@ def test_pages_announce_their_feeds(site: Path, language: str) -> None:
         "offers/country/de/",
         "sectors/energy/",
         "countries/ua/",
+        "partnerships/",
+        "partnerships/kind/twinning/",
     }
     assert kinds <= announcing

@@ -472,9 +472,11 @@ def test_city_pages(site: Path, dataset: Dataset, language: str) -> None:
         soup = page(site, language, f"cities/{city.id}/")
         assert text_of(soup.h1) == city.name.best(language)[1]
         check_group(soup, *of_cities(dataset, [city]), city.id)
-        partners = section(soup, "partners-heading")
-        shown = record_ids(partners, "cities") if partners else []
-        assert shown == list(city.partners), f"{city.id}: partner cities"
+        partnerships = section(soup, "partnerships-heading")
+        shown = record_ids(partnerships, "partnerships") if partnerships else []
+        its_own = [p for p in dataset.partnerships.values() if city.id in p.cities]
+        newest = sorted(its_own, key=lambda p: (-p.since.toordinal(), p.id))
+        assert shown == [p.id for p in newest], f"{city.id}: partnerships"
         contact = soup.select_one("section.contact")
         assert contact.find("a", href=f"mailto:{city.contact.email}"), city.id
 
@@ -754,7 +756,31 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "contact": a["contact"],
                 "website": a["url"],
                 "about": a["markdown"],
-                "partners": ["pl-lublin"],
+                "seeking_partnership": {
+                    "priorities": ["energy"],
+                    "priority_project": {"title": a["text"], "description": a["text"]},
+                },
+            },
+        )
+        write(
+            content / "partnerships" / f"{city_id}-pl-lublin.yaml",
+            {
+                "cities": [city_id, "pl-lublin"],
+                "kind": "project",
+                "status": "active",
+                "since": "2025-01-01",
+                "sectors": ["energy"],
+                "about": a["markdown"],
+                "projects": [{"title": a["text"], "status": "running"}],
+                "contacts": [
+                    {"city": city_id, "organisation": a["text"], "email": a["contact"]["email"]},
+                    {
+                        "city": "pl-lublin",
+                        "organisation": {"en": "Office"},
+                        "email": "international@lublin-city.example",
+                    },
+                ],
+                "links": links,
             },
         )
         write(
@@ -846,6 +872,8 @@ def test_hostile_input_is_shown_as_written(hostile_site: Path, language: str, in
     city = page(hostile_site, language, f"cities/ua-attack{index}/")
     assert city.h1.get_text() == payload
     assert city.find("a", href=attack(index)["url"])
+    partnership = page(hostile_site, language, f"partnerships/ua-attack{index}-pl-lublin/")
+    assert payload in [cell.get_text() for cell in partnership.select("main td")]
 
 
 def test_links_in_descriptions_are_marked_untrusted(hostile_site: Path) -> None:
