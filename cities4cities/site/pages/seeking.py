@@ -20,14 +20,25 @@ from .partnerships import chunked, city_names, section_links
 SIDES = {"ukraine": N_("Ukrainian communities"), "europe": N_("European cities")}
 
 
+BASE = "partnerships/seeking/"
+
+
 def seeking_pages(ctx: Context) -> Iterator[Page]:
+    """The list, a page per side and per sector, and per side and sector together (filters
+    combine without JavaScript); then the pages of the suggested pairs."""
     cities = seeking_cities(ctx)
-    filters = seeking_filters(ctx, cities)
-    yield from seeking_list(ctx, "partnerships/seeking/", cities, filters, None)
-    for facet in filters:
-        for option in facet["options"]:
-            chosen = [c for c in cities if option["value"] in _values(c, facet["name"])]
-            yield from seeking_list(ctx, option["path"], chosen, filters, option)
+    scopes: list[tuple[str, list[City], list[dict]]] = [(BASE, cities, [])]
+    for side in SIDES:
+        on_side = [c for c in cities if _side(c) == side]
+        if on_side:
+            label = ctx.gettext(SIDES[side])
+            scopes.append((f"{BASE}side/{side}/", on_side, [{"label": label}]))
+    for base, scope, chosen in scopes:
+        filters = seeking_filters(ctx, cities, scope, base)
+        yield from seeking_list(ctx, base, scope, filters, chosen)
+        for option in filters[1]["options"]:
+            listed = [c for c in scope if option["value"] in c.partnership_priorities]
+            yield from seeking_list(ctx, option["path"], listed, filters, [*chosen, option])
     made: set[tuple[str, str]] = set()
     for suggestions in ctx.partners.values():
         for suggestion in suggestions:
@@ -42,44 +53,45 @@ def seeking_cities(ctx: Context) -> list[City]:
     return sorted(found, key=lambda c: (not is_ukrainian(c), ctx.city_key(c)))
 
 
-def _values(city: City, name: str) -> tuple[str, ...]:
-    if name == "side":
-        return ("ukraine" if is_ukrainian(city) else "europe",)
-    return city.partnership_priorities
+def _side(city: City) -> str:
+    return "ukraine" if is_ukrainian(city) else "europe"
 
 
-def seeking_filters(ctx: Context, cities: list[City]) -> list[dict]:
-    facets = []
-    for name, title in (("side", N_("Side")), ("sector", N_("Sector"))):
-        counts = Counter(v for c in cities for v in _values(c, name))
-        order = SIDES if name == "side" else names.enum_labels("sector")
-        facets.append(
-            {
-                "name": name,
-                "label": ctx.gettext(title),
-                "options": [
-                    {
-                        "value": value,
-                        "label": ctx.gettext(SIDES[value])
-                        if name == "side"
-                        else ctx.label("sector", value),
-                        "count": counts[value],
-                        "path": f"partnerships/seeking/{name}/{value}/",
-                        "url": ctx.url(f"partnerships/seeking/{name}/{value}/"),
-                    }
-                    for value in order
-                    if counts[value]
-                ],
-            }
-        )
-    return facets
+def seeking_filters(ctx: Context, cities: list[City], scope: list[City], base: str) -> list[dict]:
+    """The sides (of all seeking cities), and the sectors of those in scope, under `base`."""
+    sides = Counter(_side(c) for c in cities)
+    sectors = Counter(s for c in scope for s in c.partnership_priorities)
+    return [
+        {
+            "name": "side",
+            "label": ctx.gettext(N_("Side")),
+            "options": [
+                _option(ctx, side, ctx.gettext(SIDES[side]), sides[side], f"{BASE}side/{side}/")
+                for side in SIDES
+                if sides[side]
+            ],
+        },
+        {
+            "name": "sector",
+            "label": ctx.gettext(N_("Sector")),
+            "options": [
+                _option(ctx, s, ctx.label("sector", s), sectors[s], f"{base}sector/{s}/")
+                for s in names.enum_labels("sector")
+                if sectors[s]
+            ],
+        },
+    ]
+
+
+def _option(ctx: Context, value: str, label: str, count: int, path: str) -> dict:
+    return {"value": value, "label": label, "count": count, "path": path, "url": ctx.url(path)}
 
 
 def seeking_list(
-    ctx: Context, base: str, cities: list[City], filters: list[dict], chosen: dict | None
+    ctx: Context, base: str, cities: list[City], filters: list[dict], chosen: list[dict]
 ) -> Iterator[Page]:
     heading = ctx.gettext("Cities seeking partners")
-    title = f"{heading}: {chosen['label']}" if chosen else heading
+    title = " · ".join([heading, *(c["label"] for c in chosen)]) if chosen else heading
     lead = ctx.ngettext(
         "%(num)d city seeking a partner", "%(num)d cities seeking a partner", len(cities)
     ) % {"num": len(cities)}
@@ -90,8 +102,8 @@ def seeking_list(
             shown,
             heading=heading,
             lead=lead,
-            chosen=chosen,
-            all_url=ctx.url("partnerships/seeking/"),
+            here=base if chosen else "",  # the filters it is under: those whose path it extends
+            all_url=ctx.url(BASE),
             facets=filters,
             entries=[
                 {
@@ -112,7 +124,9 @@ def seeking_profile(ctx: Context, city: City) -> dict | None:
     if seeking is None:
         return None
     return {
-        "priorities": [ctx.sector_ref(s) for s in seeking.priorities],
+        "priorities": [  # each leads to the cities seeking a partner in it
+            {**ctx.sector_ref(s), "url": ctx.url(f"{BASE}sector/{s}/")} for s in seeking.priorities
+        ],
         "brings": [ctx.label("contribution", c) for c in seeking.brings],
         "seeks": [ctx.label("contribution", c) for c in seeking.seeks],
         "languages": [ctx.language_name(code) for code in working_languages(city)],
