@@ -190,3 +190,27 @@ def test_the_feed_and_the_statistics(site: Path) -> None:
     stats = soup(site, "stats").find(id="partnerships-heading").parent
     captions = [c.get_text() for c in stats.select("caption")]
     assert captions == ["Partnerships by the year they began", "Partnerships by sector"]
+
+
+def test_the_best_pairs_are_those_every_pair_scored_in_full_would_give() -> None:
+    """The numbers that choose the pairs agree with the reasons: scoring every candidate pair
+    with its reasons and sorting gives the same suggestions, score for score."""
+    dataset = validate_content(ROOT / "content", TODAY).dataset
+    facts = derive_facts(dataset)
+    found = suggest_partners(dataset, facts.helped, facts.partnerships)
+    seeking = [c for c in dataset.cities.values() if c.seeking]
+    for city in seeking:
+        scored = []
+        for other in seeking:
+            if (other.country == "UA") == (city.country == "UA"):
+                continue
+            ukrainian, european = (city, other) if city.country == "UA" else (other, city)
+            shared = set(ukrainian.partnership_priorities) & set(european.partnership_priorities)
+            if not shared or frozenset((city.id, other.id)) in facts.partnerships.partnered:
+                continue
+            reasons = pair_reasons(
+                ukrainian, european, facts.helped, facts.partnerships.ties, WEIGHTS
+            )
+            scored.append((-sum(r.contribution for r in reasons), other.id))
+        expected = [(-score, other) for score, other in sorted(scored)[:5]]
+        assert [(s.score, s.other(city.id)) for s in found[city.id]] == expected, city.id

@@ -16,6 +16,7 @@ from ..context import Context, Page
 from .records import verification
 
 PAGE_SIZE = 20
+PER_COUNTRY = 10  # partnerships of a country on the page of who works with whom; then a link
 FACETS = {
     "kind": N_("Kind of partnership"),
     "sector": N_("Sector"),
@@ -216,7 +217,8 @@ def partnership_page(ctx: Context, partnership: Partnership) -> Page:
 
 def countries_page(ctx: Context, records: list[Partnership]) -> Page:
     """Who works with whom: for each country, its cities' partnerships with the cities of other
-    countries (a partnership of cities of one country only is listed under it), A-Z."""
+    countries (a partnership of cities of one country only is listed under it), A-Z; the
+    newest PER_COUNTRY, and a link to the country's filter page for all of them."""
     by_country: dict[str, list[Partnership]] = {}
     for partnership in records:
         for country in partners_abroad(ctx, partnership):
@@ -228,7 +230,9 @@ def countries_page(ctx: Context, records: list[Partnership]) -> Page:
             {
                 **ctx.country_ref(code),
                 "count": sum(1 for p in listed if is_current(p)),
-                "partnerships": [partnership_card(ctx, p) for p in listed],
+                "total": len(listed),
+                "partnerships": [partnership_card(ctx, p) for p in listed[:PER_COUNTRY]],
+                "all_url": ctx.url(f"partnerships/country/{code.lower()}/"),
             }
         )
     return ctx.page(
