@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 from ... import names
 from ...matching import PartnerSuggestion
@@ -173,6 +174,11 @@ def pair_page(ctx: Context, suggestion: PartnerSuggestion) -> Page:
         ctx.gettext("Suggested partners: %(pair)s") % {"pair": name},
         sides=sides,
         reasons=[reason_text(ctx, r) for r in suggestion.reasons if r.contribution],
-        record_url=ctx.url("submit/") + "?kind=partnership",
+        # The form for a partnership, its cities filled in (submit.js reads the parameters).
+        record_url=ctx.url("submit/")
+        + "?"
+        + urlencode(
+            {"kind": "partnership", "cities": f"{suggestion.ukrainian}, {suggestion.european}"}
+        ),
         links=section_links(ctx),
     )
