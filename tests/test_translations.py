@@ -227,7 +227,7 @@ def test_ukrainian_home_page(site: Path) -> None:
     assert soup.h1.get_text(strip=True) == _("Cities helping cities") == "Міста допомагають містам"
     assert soup.title.get_text().startswith(_("Cities helping cities") + " · ")
     nav = [a.get_text(strip=True) for a in soup.select("nav.main-nav a")]
-    labels = ("Needs", "Offers", "Cities", "Matches", "About", "Submit")
+    labels = ("Needs", "Offers", "Cities", "Matches", "Partnerships", "About", "Submit")
     assert nav == [_(label) for label in labels]
     assert nav[:2] == ["Потреби", "Пропозиції"]
     ngettext = messages.translations("uk").ngettext

@@ -75,11 +75,11 @@ _CITY_FIELDS = {
         N_("How many of the city's offers are available."), "#indicator+num+offers_available"
     ),
 }
-_LISTING_FIELDS = {  # their city (as the city schema describes it), clusters, status label
-    "city_name": {
-        "$ref": _CITY + "name",
-        "description": N_("The name of the city, in the languages its record gives."),
-    },
+_CITY_NAME = {
+    "$ref": _CITY + "name",
+    "description": N_("The name of the city, in the languages its record gives."),
+}
+_WHERE = {  # where a record's city is, as the city schema describes it
     "country": {
         "$ref": _DEFS + "country",
         "description": N_("The country of the city, ISO 3166-1 alpha-2."),
@@ -87,6 +87,10 @@ _LISTING_FIELDS = {  # their city (as the city schema describes it), clusters, s
     "region": {"$ref": _CITY + "region"},
     **_PLACE_FIELDS,
     "location": {"$ref": _CITY + "location"},
+}
+_LISTING_FIELDS = {  # their city, clusters, status label
+    "city_name": _CITY_NAME,
+    **_WHERE,
     "clusters": {
         "description": N_(
             "The humanitarian clusters of the sectors (HXL), where a sector has one."
@@ -157,20 +161,11 @@ _PARTNERSHIP_FIELDS = {  # where each city is, the kind and status in words
         "items": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["city", "name", "country", "region", *_PLACE_FIELDS, "location"],
+            "required": ["city", "name", *_WHERE],
             "properties": {
                 "city": {"$ref": _DEFS + "city_id", "x-hxl": "#loc+code+place"},
-                "name": {
-                    "$ref": _CITY + "name",
-                    "description": N_("The name of the city, in the languages its record gives."),
-                },
-                "country": {
-                    "$ref": _DEFS + "country",
-                    "description": N_("The country of the city, ISO 3166-1 alpha-2."),
-                },
-                "region": {"$ref": _CITY + "region"},
-                **_PLACE_FIELDS,
-                "location": {"$ref": _CITY + "location"},
+                "name": _CITY_NAME,
+                **_WHERE,
             },
         },
     },

@@ -6,7 +6,8 @@ page shows of its partnerships."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ... import names
 from ...messages import N_
@@ -113,23 +114,40 @@ def paged(
     ctx: Context, base: str, records: list[Partnership], facets: list[dict], chosen: dict | None
 ) -> Iterator[Page]:
     heading = ctx.gettext("Partnerships")
-    title = f"{heading}: {chosen['label']}" if chosen else heading
-    lead = ctx.ngettext("%(num)d partnership", "%(num)d partnerships", len(records)) % {
-        "num": len(records)
-    }
-    for path, shown, chunk, pagination in chunked(ctx, base, records, title):
+    yield from list_pages(
+        ctx,
+        base,
+        records,
+        f"{heading}: {chosen['label']}" if chosen else heading,
+        "partnerships.html",
+        partnership_card,
+        lead=ctx.ngettext("%(num)d partnership", "%(num)d partnerships", len(records))
+        % {"num": len(records)},
+        chosen=chosen,
+        all_url=ctx.url("partnerships/"),
+        facets=facets,
+    )
+
+
+def list_pages(
+    ctx: Context,
+    base: str,
+    entries: list,
+    title: str,
+    template: str,
+    entry: Callable[[Context, Any], dict],
+    **context: Any,
+) -> Iterator[Page]:
+    """A list of the section, PAGE_SIZE entries to a page, each made by `entry`."""
+    for path, shown, chunk, pagination in chunked(ctx, base, entries, title):
         yield ctx.page(
             path,
-            "partnerships.html",
+            template,
             shown,
-            heading=heading,
-            lead=lead,
-            chosen=chosen,
-            all_url=ctx.url("partnerships/"),
-            facets=facets,
-            cards=[partnership_card(ctx, p) for p in chunk],
+            entries=[entry(ctx, e) for e in chunk],
             pagination=pagination,
             links=section_links(ctx),
+            **context,
         )
 
 

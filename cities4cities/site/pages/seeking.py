@@ -13,10 +13,10 @@ from ... import names
 from ...matching import PartnerSuggestion
 from ...messages import N_
 from ...partnering import is_ukrainian, working_languages
-from ...records import City
+from ...records import City, LocalizedText
 from ..context import Context, Page
 from ..reasons import reason_text
-from .partnerships import chunked, city_names, section_links
+from .partnerships import city_names, list_pages, section_links
 
 SIDES = {"ukraine": N_("Ukrainian communities"), "europe": N_("European cities")}
 
@@ -92,31 +92,29 @@ def seeking_list(
     ctx: Context, base: str, cities: list[City], filters: list[dict], chosen: list[dict]
 ) -> Iterator[Page]:
     heading = ctx.gettext("Cities seeking partners")
-    title = " · ".join([heading, *(c["label"] for c in chosen)]) if chosen else heading
-    lead = ctx.ngettext(
-        "%(num)d city seeking a partner", "%(num)d cities seeking a partner", len(cities)
-    ) % {"num": len(cities)}
-    for path, shown, chunk, pagination in chunked(ctx, base, cities, title):
-        yield ctx.page(
-            path,
-            "seeking.html",
-            shown,
-            heading=heading,
-            lead=lead,
-            here=base if chosen else "",  # the filters it is under: those whose path it extends
-            all_url=ctx.url(BASE),
-            facets=filters,
-            entries=[
-                {
-                    **ctx.city_ref(city.id),
-                    "seeking": seeking_profile(ctx, city),
-                    "suggested": suggested_partners(ctx, city.id),
-                }
-                for city in chunk
-            ],
-            pagination=pagination,
-            links=section_links(ctx),
+    yield from list_pages(
+        ctx,
+        base,
+        cities,
+        " · ".join([heading, *(c["label"] for c in chosen)]),
+        "seeking.html",
+        seeking_entry,
+        lead=ctx.ngettext(
+            "%(num)d city seeking a partner", "%(num)d cities seeking a partner", len(cities)
         )
+        % {"num": len(cities)},
+        here=base if chosen else "",  # the filters it is under: those whose path it extends
+        all_url=ctx.url(BASE),
+        facets=filters,
+    )
+
+
+def seeking_entry(ctx: Context, city: City) -> dict:
+    return {
+        **ctx.city_ref(city.id),
+        "seeking": seeking_profile(ctx, city),
+        "suggested": suggested_partners(ctx, city.id),
+    }
 
 
 def seeking_profile(ctx: Context, city: City) -> dict | None:
@@ -141,16 +139,23 @@ def pair_path(suggestion: PartnerSuggestion) -> str:
 
 
 def suggested_partners(ctx: Context, city_id: str) -> list[dict]:
-    """A seeking city's suggested partners, best first, each with its reasons in words."""
-    return [
-        {
-            **ctx.city_ref(suggestion.other(city_id)),
-            "pair_url": ctx.url(pair_path(suggestion)),
-            "score": suggestion.score,
-            "reasons": [reason_text(ctx, r) for r in suggestion.reasons if r.contribution],
-        }
-        for suggestion in ctx.partners.get(city_id, ())
-    ]
+    """A seeking city's suggested partners, best first, as the cards of a list of suggestions
+    (macros.html): the pair's page, the partner city, the reasons in words."""
+    cards = []
+    for suggestion in ctx.partners.get(city_id, ()):
+        other = suggestion.other(city_id)
+        pair = LocalizedText([(ctx.language, city_names(ctx, (city_id, other)))])
+        cards.append(
+            {
+                "kind": "partnership",
+                "url": ctx.url(pair_path(suggestion)),
+                "title": ctx.text(pair),
+                "city": ctx.city_ref(other),
+                "score": suggestion.score,
+                "reasons": [reason_text(ctx, r) for r in suggestion.reasons if r.contribution],
+            }
+        )
+    return cards
 
 
 def pair_page(ctx: Context, suggestion: PartnerSuggestion) -> Page:
