@@ -499,7 +499,7 @@ def test_hints_are_written_for_city_staff(language: str) -> None:
     """Every question's hint, in either language, says what to write without the words of
     the files (the schemas' descriptions, written for people editing files, have them)."""
     gettext = gettext_for(language)
-    for kind in ("need", "offer", "pledge", "city"):
+    for kind in ("need", "offer", "pledge", "city", "partnership"):
         for f in form_fields(kind):
             for question in (f, *f.columns):
                 hint = gettext(question.hint)
