@@ -114,7 +114,6 @@ def test_a_suggested_pair_is_recorded_as_a_partnership_through_the_form(
         form.wait_for(state="visible")
         assert form.locator("#partnership-cities").input_value() == "ua-dnipro, pl-krakow"
         form.locator("#partnership-kind").select_option("solidarity")
-        form.locator("#partnership-status").select_option("exploring")
         form.locator("#partnership-since").fill("2026-11-20")
         form.locator("input[name=sectors][value=health]").check()
         for city, email in (

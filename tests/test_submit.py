@@ -301,7 +301,7 @@ def test_without_javascript_the_page_explains_both_ways(browser: Browser, server
         assert notice.is_visible(), page.content()[:3000]
         assert notice.inner_text().startswith("The form needs JavaScript")
         templates = page.locator("details.template")
-        assert templates.count() == 4  # need, offer, pledge, city
+        assert templates.count() == 5  # need, offer, pledge, city, partnership
         templates.nth(0).locator("summary").click()
         assert "# content/needs/<city-id>-<a-few-words>.yaml" in templates.nth(0).inner_text()
     finally:
@@ -475,7 +475,7 @@ def test_the_page_does_not_grow_with_the_data(site: Path) -> None:
     carries no list of records, so it keeps its size at any number of them."""
     html = (site / "submit" / "index.html").read_text(encoding="utf-8")
     ids = json.loads((site / "submit" / "ids.json").read_text(encoding="utf-8"))
-    folders = ("cities", "needs", "offers", "pledges")
+    folders = ("cities", "needs", "offers", "pledges", "partnerships")
     assert ids == sorted(p.stem for f in folders for p in (ROOT / "content" / f).glob("*.yaml"))
     named = {i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", html)}
     assert len(named) <= 5, named  # the examples of the hints, not a list

@@ -665,15 +665,21 @@
     return loading[url];
   }
 
-  function fillCities(cities) {
-    section.querySelectorAll("select[data-cities]").forEach(function (select) {
+  // The cities' options, into every city question of the page, or of one row added later
+  // (a row's question comes from a template, which the page's first filling does not reach).
+  function fillCities(cities, root) {
+    var selects = (root || section).querySelectorAll("select[data-cities]:not([data-filled])");
+    selects.forEach(function (select) {
       var options = document.createDocumentFragment();
       cities.forEach(function (city) {
         options.appendChild(new Option(city[1] + " (" + city[0] + ")", city[0]));
       });
       select.appendChild(options);
+      select.dataset.filled = "";
     });
-    prefill(true);
+    if (!root) {
+      prefill(true);
+    }
   }
 
   function submit(event) {
@@ -724,6 +730,9 @@
       renumber(list);
     });
     renumber(list);
+    if (li.querySelector("select[data-cities]")) {
+      load(config.citiesUrl).then(function (cities) { fillCities(cities, li); });
+    }
     var first = li.querySelector("input, select, textarea");
     if (first) {
       first.focus();
