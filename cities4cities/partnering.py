@@ -48,7 +48,8 @@ def partnership_from(record_id: str, document: Document) -> Partnership:
         needs=tuple(data.get("needs", ())),
         pledges=tuple(data.get("pledges", ())),
         links=tuple(
-            Link(LocalizedText(link["title"].items()), link["url"]) for link in data.get("links", ())
+            Link(LocalizedText(link["title"].items()), link["url"])
+            for link in data.get("links", ())
         ),
         verified=verification_of(data.get("verified")),
         example=data.get("example", False),

@@ -130,9 +130,7 @@ class City(Record):
 
 
 @dataclass(frozen=True)
-class Seeking:
-    """What a city seeking a partner declares (its seeking_partnership)."""
-
+class Seeking:  # what a city seeking a partner declares (its seeking_partnership)
     priorities: tuple[str, ...]  # sectors
     brings: tuple[str, ...] = ()  # contributions (defs: contribution)
     seeks: tuple[str, ...] = ()
@@ -236,9 +234,7 @@ class Project:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Partnership(Record):
-    """Two or more cities working together (built and read by partnering.py)."""
-
+class Partnership(Record):  # two or more cities working together (see partnering.py)
     FOLDER: ClassVar[str] = "partnerships"
     cities: tuple[str, ...]
     kind: str  # twinning, solidarity, project

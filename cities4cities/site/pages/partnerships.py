@@ -216,7 +216,9 @@ def partnership_page(ctx: Context, partnership: Partnership) -> Page:
                 }
                 for city, office, email in partnership.contacts
             ],
-            "links": [{"title": link.title, "url": link.url} for link in partnership.links],
+            "links": [
+                {"title": ctx.text(link.title), "url": link.url} for link in partnership.links
+            ],
             "verification": verification(ctx, partnership),
         },
         needs=[ctx.card(n) for n in needs],
