@@ -1,5 +1,5 @@
 """/partnerships/: every partnership, newest first, with a static page per filter (kind, sector,
-country, status: filters work without JavaScript), PAGE_SIZE to a page; /partnerships/<id>/;
+country, status: filters work without JavaScript), in pages as other lists; /partnerships/<id>/;
 /partnerships/countries/: who works with whom, as lists grouped by country; and what a city's
 page shows of its partnerships."""
 
@@ -14,9 +14,9 @@ from ...messages import N_
 from ...partnering import is_current, newest_partnerships
 from ...records import Partnership
 from ..context import Context, Page
+from .listings import chunked, page_path, pagination
 from .records import verification
 
-PAGE_SIZE = 20
 PER_COUNTRY = 10  # partnerships of a country on the page of who works with whom; then a link
 FACETS = {
     "kind": N_("Kind of partnership"),
@@ -83,31 +83,17 @@ def facet_label(ctx: Context, name: str, value: str) -> str:
     return ctx.label(_VOCABULARIES[name], value)
 
 
-def pages_of(ctx: Context, base: str, count: int, number: int) -> dict:
-    """Where page `number` of `count` (of the list at `base`) links to."""
-
-    def at(n: int) -> str:
-        return ctx.url(base if n == 1 else f"{base}page/{n}/")
-
-    return {
-        "number": number,
-        "count": count,
-        "previous": at(number - 1) if number > 1 else None,
-        "next": at(number + 1) if number < count else None,
-    }
-
-
-def chunked(
+def chunked_pages(
     ctx: Context, base: str, entries: list, title: str
 ) -> Iterator[tuple[str, str, list, dict]]:
-    """A list cut into pages of PAGE_SIZE: each page's path, title, entries and pagination."""
-    chunks = [entries[i : i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
+    """A list cut into pages (listings.py's size and addresses): each page's path, title,
+    entries and pagination."""
+    chunks = chunked(entries)
     for number, chunk in enumerate(chunks, start=1):
-        path, shown = base, title
+        shown = title
         if number > 1:
-            path = f"{base}page/{number}/"
             shown += " · " + ctx.gettext("page %(number)d") % {"number": number}
-        yield path, shown, chunk, pages_of(ctx, base, len(chunks), number)
+        yield page_path(base, number), shown, chunk, pagination(ctx, base, number, len(chunks))
 
 
 def paged(
@@ -138,14 +124,14 @@ def list_pages(
     entry: Callable[[Context, Any], dict],
     **context: Any,
 ) -> Iterator[Page]:
-    """A list of the section, PAGE_SIZE entries to a page, each made by `entry`."""
-    for path, shown, chunk, pagination in chunked(ctx, base, entries, title):
+    """A list of the section, in pages as other lists are, each entry made by `entry`."""
+    for path, shown, chunk, paging in chunked_pages(ctx, base, entries, title):
         yield ctx.page(
             path,
             template,
             shown,
             entries=[entry(ctx, e) for e in chunk],
-            pagination=pagination,
+            pagination=paging,
             links=section_links(ctx),
             **context,
         )
