@@ -89,7 +89,14 @@ def test_no_sideways_scrolling(page: Page, phone: str, lang: str) -> None:
 @pytest.mark.parametrize("phone", PHONES)
 @pytest.mark.parametrize(
     "url",
-    ["/uk/needs/", "/needs/", "/uk/offers/", "/uk/needs/country/ua/", "/uk/search/?q=генератор"],
+    [
+        "/uk/needs/",
+        "/needs/",
+        "/uk/offers/",
+        "/uk/needs/country/ua/",
+        "/uk/search/?q=генератор",
+        "/uk/partnerships/",
+    ],
 )
 def test_first_result_on_the_first_screen(page: Page, phone: str, url: str) -> None:
     page.set_viewport_size(PHONES[phone])
