@@ -10,6 +10,7 @@ it). The first-search figure needs Debian's chromium.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import os
@@ -20,9 +21,15 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cities4cities.site.search import index_site
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from playwright.sync_api import Browser
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -76,9 +83,9 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def first_search_bytes(site: Path, query: str, width: int = 1280) -> tuple[int, int, int]:
-    """Bytes fetched to load /search/?q=... and show results: as sent by this plain server,
-    and as a host that gzips responses (GitHub Pages does) would send them; request count."""
+@contextlib.contextmanager
+def site_in_chromium(site: Path) -> Iterator[tuple[Browser, str]]:
+    """Debian's headless Chromium and the site served on 127.0.0.1: (browser, base URL)."""
     from playwright.sync_api import sync_playwright
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
@@ -90,16 +97,25 @@ def first_search_bytes(site: Path, query: str, width: int = 1280) -> tuple[int, 
                 headless=True,
                 args=CHROMIUM_ARGS,
             )
-            page = browser.new_page(viewport={"width": width, "height": 800})
-            responses = []
-            page.on("response", lambda response: responses.append(response))
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={query}")
-            page.wait_for_selector("#search-form[data-done]", timeout=30_000)
-            page.wait_for_load_state("networkidle")
-            bodies = [response.body() for response in responses]
-            browser.close()
+            try:
+                yield browser, f"http://127.0.0.1:{server.server_address[1]}"
+            finally:
+                browser.close()
     finally:
         server.shutdown()
+
+
+def first_search_bytes(site: Path, query: str, width: int = 1280) -> tuple[int, int, int]:
+    """Bytes fetched to load /search/?q=... and show results: as sent by this plain server,
+    and as a host that gzips responses (GitHub Pages does) would send them; request count."""
+    with site_in_chromium(site) as (browser, base):
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        responses = []
+        page.on("response", lambda response: responses.append(response))
+        page.goto(f"{base}/search/?q={query}")
+        page.wait_for_selector("#search-form[data-done]", timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        bodies = [response.body() for response in responses]
     plain = sum(len(body) for body in bodies)
     gzipped = sum(min(len(body), len(gzip.compress(body, 9))) for body in bodies)
     return plain, gzipped, len(bodies)

@@ -10,17 +10,13 @@ Needs Debian's chromium (or $CHROMIUM).
 from __future__ import annotations
 
 import argparse
-import functools
-import os
 import sys
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_search import CHROMIUM_ARGS, _Quiet
+from bench_search import site_in_chromium
 
 QUERIES = Path(__file__).resolve().parent.parent / "tests" / "search_queries.yaml"
 
@@ -41,30 +37,16 @@ def main() -> int:
 
 def first_five(site: Path, queries: list[dict]) -> list[list[str]]:
     """Each query's first five results, as folder/id."""
-    from playwright.sync_api import sync_playwright
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     results = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                headless=True,
-                args=CHROMIUM_ARGS,
+    with site_in_chromium(site) as (browser, base):
+        page = browser.new_page()
+        for query in queries:
+            page.goto(base + query["search"])
+            page.wait_for_selector("#search-form[data-done]", timeout=30_000)
+            paths = page.locator("#search-results li h2 a").evaluate_all(
+                "links => links.map(a => a.pathname)"
             )
-            page = browser.new_page()
-            for query in queries:
-                page.goto(base + query["search"])
-                page.wait_for_selector("#search-form[data-done]", timeout=30_000)
-                paths = page.locator("#search-results li h2 a").evaluate_all(
-                    "links => links.map(a => a.pathname)"
-                )
-                results.append(["/".join(p.strip("/").split("/")[-2:]) for p in paths[:5]])
-            browser.close()
-    finally:
-        server.shutdown()
+            results.append(["/".join(p.strip("/").split("/")[-2:]) for p in paths[:5]])
     return results
 
 
