@@ -8,11 +8,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from ... import names
 from ...messages import N_
 from ...records import City, Listing, Need
 from ..context import Context, Page
 
-URGENCY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1}  # most urgent first
+# The schema lists the urgencies most urgent first: the higher the rank, the more urgent.
+URGENCY_RANK = {value: -index for index, value in enumerate(names.enum_labels("urgency"))}
 # The frame's size in the snippet: a sidebar's width; web teams change it to fit their page.
 WIDTH, HEIGHT = 400, 480
 
